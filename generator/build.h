@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * One build: load and check the site, then render every document for
+ * every one of its readers, and each reader's own index page, through
+ * the theme's templates, into a new output folder that replaces the old
+ * one only when everything succeeded.  'kindly check' is the same run
+ * with nothing written.
+ */
+#ifndef BUILD_H
+#define BUILD_H
+
+#include <stdbool.h>
+
+struct build_opts {
+	const char *site;    /* the site folder; default "content" */
+	const char *outdir;  /* the output folder; default "public" */
+	bool	    verbose; /* list every file written on standard output */
+	bool	    dry;     /* check only: render but write nothing */
+};
+
+/* Exit statuses, as documented in README.md. */
+enum build_status {
+	BUILD_OK = 0,	 /* done; there may have been warnings */
+	BUILD_INPUT = 1, /* errors in the site were reported */
+	BUILD_USAGE = 2, /* the command line was wrong (used by main) */
+	BUILD_FATAL = 3, /* the output could not be written */
+};
+
+/* Run a build or check.  Diagnostics go to standard error. */
+enum build_status build_run(const struct build_opts *);
+
+#endif /* !BUILD_H */

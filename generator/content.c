@@ -1,0 +1,274 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * cmark parses, we walk the tree once to check images and find the top
+ * heading level, and cmark renders in its default safe mode: raw HTML
+ * becomes a comment and javascript: links are dropped.  cmark's malloc'd
+ * HTML is copied into the arena and freed at once.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark.h>
+
+#include "arena.h"
+#include "content.h"
+#include "diag.h"
+
+/* Parse-time and render-time options are separate bit sets in cmark. */
+#define MD_PARSE  (CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8)
+#define MD_RENDER (CMARK_OPT_DEFAULT) /* never CMARK_OPT_UNSAFE */
+
+/* Length of the line at 'p' without its end (\n or \r\n). */
+static size_t
+line_len(const char *p, const char *end, const char **next)
+{
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	size_t	    n;
+
+	if (nl == NULL) {
+		*next = end;
+		n = (size_t)(end - p);
+	} else {
+		*next = nl + 1;
+		n = (size_t)(nl - p);
+	}
+	if (n > 0 && p[n - 1] == '\r')
+		n--;
+	return n;
+}
+
+static bool
+is_fence(const char *p, size_t n, const char *fence)
+{
+	while (n > 3 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--; /* trailing blanks are harmless */
+	return n == 3 && memcmp(p, fence, 3) == 0;
+}
+
+bool
+content_split(const char *buf, size_t len, const char **yaml, size_t *ylen,
+    const char **body, size_t *blen, unsigned *bline)
+{
+	const char *end = buf + len, *p, *next, *start;
+	size_t	    n;
+	unsigned    line = 2;
+
+	*yaml = NULL;
+	*ylen = 0;
+	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
+		buf += 3; /* a byte order mark, as some editors write */
+	*body = buf;
+	*blen = (size_t)(end - buf);
+	*bline = 1;
+	n = line_len(buf, end, &next);
+	if (!is_fence(buf, n, "---"))
+		return true;
+	start = next;
+	for (p = next; p < end; p = next, line++) {
+		n = line_len(p, end, &next);
+		if (is_fence(p, n, "---") || is_fence(p, n, "...")) {
+			*yaml = start;
+			*ylen = (size_t)(p - start);
+			*body = next;
+			*blen = (size_t)(end - next);
+			*bline = line + 1;
+			return true;
+		}
+	}
+	return false;
+}
+
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Percent-decode 'url' into 'a'; NULL if it has a bad escape or a NUL. */
+static char *
+decode(struct arena *a, const char *url)
+{
+	size_t len = strlen(url), i, j = 0;
+	char  *out = arena_alloc(a, len + 1);
+	int    hi, lo;
+
+	for (i = 0; i < len; i++) {
+		if (url[i] != '%') {
+			out[j++] = url[i];
+			continue;
+		}
+		if (len - i < 3)
+			return NULL;
+		hi = hexval(url[i + 1]);
+		lo = hexval(url[i + 2]);
+		if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
+			return NULL;
+		out[j++] = (char)(hi * 16 + lo);
+		i += 2;
+	}
+	return out;
+}
+
+/* True if 'url' names something outside the case folder. */
+static bool
+is_remote(const char *url)
+{
+	size_t n = strcspn(url, ":/?#");
+
+	return url[n] == ':' || (url[0] == '/' && url[1] == '/');
+}
+
+/* True if the image has some alternative text (its child text nodes). */
+static bool
+has_alt(cmark_node *img)
+{
+	cmark_node *c;
+	const char *lit;
+
+	for (c = cmark_node_first_child(img); c != NULL;
+	     c = cmark_node_next(c)) {
+		if (cmark_node_first_child(c) != NULL && has_alt(c))
+			return true;
+		lit = cmark_node_get_literal(c);
+		if (lit != NULL && lit[strspn(lit, " \t\r\n")] != '\0')
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Where 'n' starts in the file.  cmark does not place every inline node,
+ * so fall back to the nearest placed ancestor.
+ */
+static struct srcpos
+node_pos(const struct content_opts *o, cmark_node *n)
+{
+	struct srcpos pos = { o->file, 0, 0 };
+
+	while (n != NULL && cmark_node_get_start_line(n) <= 0)
+		n = cmark_node_parent(n);
+	if (n != NULL) {
+		pos.line = o->line0 + (unsigned)cmark_node_get_start_line(n) - 1;
+		pos.col = (unsigned)cmark_node_get_start_column(n);
+	}
+	return pos;
+}
+
+static int
+check_image(struct arena *a, const struct content_opts *o, cmark_node *n)
+{
+	const char   *url = cmark_node_get_url(n);
+	char	     *path;
+	struct srcpos pos = node_pos(o, n);
+
+	if (url == NULL || *url == '\0')
+		return diag_error(&pos,
+		    "this image has no file (write ![what it shows](file.png))");
+	if (is_remote(url))
+		return diag_error(&pos,
+		    "image '%s' is not in the case folder (kindly pages never "
+		    "load anything from elsewhere; save the picture beside "
+		    "the document and write its file name)",
+		    url);
+	if (!has_alt(n))
+		return diag_error(&pos,
+		    "image '%s' has no text alternative (say what it shows "
+		    "between the brackets: ![Kay's drawing of her house](%s))",
+		    url, url);
+	if ((path = decode(a, url)) == NULL)
+		return diag_error(&pos, "image '%s' has a broken %%-escape",
+		    url);
+	if (o->image == NULL)
+		return diag_error(&pos, "images are not allowed here");
+	return o->image(o->ud, path, &pos);
+}
+
+/*
+ * Check every image and note the smallest heading level.  Returns the
+ * number of errors reported.
+ */
+static int
+walk(struct arena *a, const struct content_opts *o, cmark_node *doc,
+    int *top)
+{
+	cmark_iter	*it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	cmark_node	*n;
+	int		 errors = 0, level;
+	struct srcpos	 pos;
+
+	*top = 7;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		n = cmark_iter_get_node(it);
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_IMAGE:
+			if (check_image(a, o, n) == -1)
+				errors++;
+			break;
+		case CMARK_NODE_HTML_BLOCK:
+		case CMARK_NODE_HTML_INLINE:
+			pos = node_pos(o, n);
+			diag_warning(&pos,
+			    "HTML is left out of pages (write it in Markdown: "
+			    "**bold**, *emphasis*, [link](address))");
+			break;
+		case CMARK_NODE_HEADING:
+			level = cmark_node_get_heading_level(n);
+			if (level < *top)
+				*top = level;
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	return errors;
+}
+
+/* Move every heading down one level (h1 -> h2), h6 staying h6. */
+static void
+demote(cmark_node *doc)
+{
+	cmark_iter	*it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	cmark_node	*n;
+	int		 level;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER ||
+		    cmark_node_get_type(n) != CMARK_NODE_HEADING)
+			continue;
+		level = cmark_node_get_heading_level(n);
+		if (level < 6)
+			cmark_node_set_heading_level(n, level + 1);
+	}
+	cmark_iter_free(it);
+}
+
+char *
+content_markdown(struct arena *a, const struct content_opts *o,
+    const char *md, size_t len)
+{
+	cmark_node *doc = cmark_parse_document(md, len, MD_PARSE);
+	char	   *html, *out = NULL;
+	int	    top;
+
+	if (walk(a, o, doc, &top) == 0) {
+		if (top == 1)
+			demote(doc);
+		html = cmark_render_html(doc, MD_RENDER); /* malloc'd */
+		out = arena_strdup(a, html);
+		free(html);
+	}
+	cmark_node_free(doc);
+	return out;
+}

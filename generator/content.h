@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * One Markdown source: splitting off the YAML front matter, and turning
+ * the body into an HTML fragment that is safe to put in a page.  Raw HTML
+ * in the source is never passed through; images must be local files and
+ * must have alternative text.  This module is the only one that knows
+ * cmark.
+ */
+#ifndef CONTENT_H
+#define CONTENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct arena;
+struct srcpos;
+
+/*
+ * Split 'buf' into front matter and body.  Front matter is the text
+ * between a first line "---" and the next line "---" (or "...").  Sets
+ * '*yaml' and '*ylen' (NULL, 0 when there is none), '*body' and '*blen',
+ * and '*bline', the line of the body's first byte.  Returns false if the
+ * front matter is opened but never closed.
+ */
+bool content_split(const char *buf, size_t len, const char **yaml,
+    size_t *ylen, const char **body, size_t *blen, unsigned *bline);
+
+/*
+ * Called for each local image, with the path as written (percent-decoded)
+ * and its position.  Returns 0 if the image is fine, -1 after reporting.
+ */
+typedef int content_image_fn(void *ud, const char *path,
+    const struct srcpos *pos);
+
+struct content_opts {
+	const char	 *file;	 /* for diagnostics, relative to the site */
+	unsigned	  line0; /* line of the Markdown's first byte */
+	content_image_fn *image; /* NULL: images are an error */
+	void		 *ud;	 /* passed to image() */
+};
+
+/*
+ * Render 'len' bytes of Markdown to an HTML fragment in 'a'.  Headings
+ * are moved down one level when the text uses '#', since the page title
+ * is the page's only top-level heading.  Returns NULL after reporting
+ * (a remote image, an image without alternative text, a refused image).
+ */
+char *content_markdown(struct arena *a, const struct content_opts *,
+    const char *md, size_t len);
+
+#endif /* !CONTENT_H */

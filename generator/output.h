@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Writing a build's output all or nothing.  Files go into a fresh folder
+ * beside the output folder; only output_commit() swaps it in, so a build
+ * that fails leaves the previous output exactly as it was.  Paths given
+ * to output_write() are relative and checked: nothing can be written
+ * outside the output folder.
+ */
+#ifndef OUTPUT_H
+#define OUTPUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct output {
+	char *dir;     /* the output folder, as given (malloc'd) */
+	char *tmp;     /* the folder being written (malloc'd), or NULL */
+	bool  verbose; /* list each file written on standard output */
+	bool  dry;     /* write nothing at all (kindly check) */
+	size_t files;  /* files written so far */
+};
+
+/*
+ * Start writing towards 'dir'.  Refuses (returns -1 after reporting) when
+ * 'dir' exists, is not empty and was not made by kindly, so that a slip
+ * of '-o' cannot replace someone's folder.  With 'dry' nothing is
+ * created.
+ */
+int output_begin(struct output *, const char *dir, bool verbose, bool dry);
+
+/* Write 'len' bytes to 'rel' inside the output.  Returns -1 after reporting. */
+int output_write(struct output *, const char *rel, const void *, size_t len);
+
+/* Copy the file 'src' (shown as 'shown') to 'rel'. */
+int output_copy(struct output *, const char *rel, const char *src,
+    const char *shown);
+
+/* Swap the new output in and remove the old one.  Returns -1 on failure. */
+int output_commit(struct output *);
+
+/* Throw the new output away; the previous one is untouched. */
+void output_abort(struct output *);
+
+#endif /* !OUTPUT_H */

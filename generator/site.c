@@ -1,0 +1,663 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Loading keeps going after an error, so that one run of 'kindly check'
+ * lists every problem in the site, not just the first.  Each check reads
+ * a value through value.h, which reports at the value's own line and
+ * column; messages say what to write instead.
+ */
+#include <string.h>
+
+#include "arena.h"
+#include "content.h"
+#include "data.h"
+#include "diag.h"
+#include "fsio.h"
+#include "site.h"
+#include "util.h"
+#include "value.h"
+
+const char *const site_kinds[] = {
+	"cp-plan",
+	"later-life-letter",
+	"letter",
+	"pathway-plan",
+	"pre-proceedings-letter",
+	"review-letter",
+};
+const size_t site_nkinds = LEN(site_kinds);
+
+static const char *const site_keys[] = { "name", "service", "language",
+	"theme", "address", "contacts" };
+static const char *const contact_keys[] = { "name", "phone", "email", "web",
+	"hours", "what" };
+static const char *const staff_keys[] = { "name", "known-as", "role", "team",
+	"phone", "email", "pronouns" };
+static const char *const person_keys[] = { "name", "known-as", "pronouns",
+	"born", "role", "relationship", "reading-age", "language", "needs" };
+static const char *const case_keys[] = { "people" };
+static const char *const doc_keys[] = { "kind", "date", "readers", "author",
+	"title" };
+static const char *const roles[] = { "child", "young-person", "parent",
+	"carer", "family", "other" };
+
+struct loader {
+	struct site  *site;
+	struct arena *a;
+	int	      errors;
+};
+
+static int
+fail(struct loader *ld)
+{
+	ld->errors++;
+	return -1;
+}
+
+/* Warn about keys of 'map' that are not in 'keys'. */
+static void
+check_keys(const struct value *map, const char *const *keys, size_t n,
+    const char *where)
+{
+	size_t	    i, k;
+	const char *key, *near;
+
+	for (i = 0; i < value_count(map); i++) {
+		key = value_key(map, i)->str;
+		if (strcmp(key, "id") == 0)
+			continue; /* added by add_ids() */
+		for (k = 0; k < n; k++)
+			if (strcmp(key, keys[k]) == 0)
+				break;
+		if (k < n)
+			continue;
+		near = util_closest(key, keys, n);
+		if (near != NULL)
+			diag_warning(&value_key(map, i)->pos,
+			    "unknown field '%s' in %s (did you mean '%s'?)",
+			    key, where, near);
+		else
+			diag_warning(&value_key(map, i)->pos,
+			    "unknown field '%s' in %s is ignored", key, where);
+	}
+}
+
+/* An id: lower-case letters, digits and '-', starting with a letter. */
+static bool
+id_ok(const char *s)
+{
+	size_t i;
+
+	if (!(s[0] >= 'a' && s[0] <= 'z'))
+		return false;
+	for (i = 1; s[i] != '\0'; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+			(s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return false;
+	return true;
+}
+
+static int
+check_id(const struct value *key, const char *what)
+{
+	if (id_ok(key->str))
+		return 0;
+	return diag_error(&key->pos,
+	    "%s id '%s' should use only a-z, 0-9 and '-', starting with a "
+	    "letter (for example 'mum' or 'sw-priya')",
+	    what, key->str);
+}
+
+/* A required text field of 'map'; NULL after reporting. */
+static const struct value *
+need_text(const struct value *map, const char *key, const char *where)
+{
+	const struct value *v = value_get(map, key);
+
+	if (v == NULL || v->type == VALUE_NULL) {
+		diag_error(&map->pos, "%s has no '%s' (add '%s: ...')", where,
+		    key, key);
+		return NULL;
+	}
+	if (value_expect(v, VALUE_STRING, key) == -1)
+		return NULL;
+	return v;
+}
+
+/* An optional text field; -1 after reporting if it is not text. */
+static int
+opt_text(const struct value *map, const char *key)
+{
+	const struct value *v = value_get(map, key);
+
+	if (v == NULL || v->type == VALUE_NULL)
+		return 0;
+	return value_expect(v, VALUE_STRING, key);
+}
+
+/* Read a YAML file of the site; NULL after reporting. */
+static struct value *
+load_yaml(struct loader *ld, const char *rel, bool required)
+{
+	const char   *path = arena_printf(ld->a, "%s/%s", ld->site->root, rel);
+	const char   *shown = arena_strdup(ld->a, rel);
+	char	     *buf;
+	size_t	      len, bad;
+	struct srcpos pos = { shown, 0, 0 };
+
+	if (!fsio_is_file(path)) {
+		if (required)
+			diag_error(&pos,
+			    "file is missing (every site needs %s)", rel);
+		return NULL;
+	}
+	if ((buf = fsio_read(ld->a, path, shown, &len)) == NULL)
+		return NULL;
+	if ((bad = util_utf8_check(buf, len)) != len) {
+		util_line_col(buf, bad, &pos.line, &pos.col);
+		diag_error(&pos, "this is not UTF-8 text (save the file as UTF-8)");
+		return NULL;
+	}
+	return data_load(ld->a, shown, 1, buf, len);
+}
+
+static int
+load_contacts(const struct value *list)
+{
+	const struct value *c;
+	size_t		    i;
+	int		    rc = 0;
+
+	if (list == NULL || list->type == VALUE_NULL)
+		return 0;
+	if (value_expect(list, VALUE_SEQ, "contacts") == -1)
+		return -1;
+	for (i = 0; i < list->n; i++) {
+		c = list->items[i];
+		if (value_expect(c, VALUE_MAP, "a contact") == -1) {
+			rc = -1;
+			continue;
+		}
+		check_keys(c, contact_keys, LEN(contact_keys), "a contact");
+		if (need_text(c, "name", "this contact") == NULL ||
+		    opt_text(c, "phone") == -1 || opt_text(c, "email") == -1 ||
+		    opt_text(c, "web") == -1 || opt_text(c, "hours") == -1 ||
+		    opt_text(c, "what") == -1)
+			rc = -1;
+		else if (value_get(c, "phone") == NULL &&
+		    value_get(c, "email") == NULL && value_get(c, "web") == NULL)
+			rc = diag_error(&c->pos,
+			    "contact '%s' has no way to reach it (add 'phone:', "
+			    "'email:' or 'web:')",
+			    value_str(value_get(c, "name")));
+	}
+	return rc;
+}
+
+static bool
+language_ok(const char *s)
+{
+	size_t i, run = 0;
+
+	for (i = 0; s[i] != '\0'; i++) {
+		if (s[i] == '-') {
+			if (run == 0)
+				return false;
+			run = 0;
+		} else if ((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9'))
+			run++;
+		else
+			return false;
+		if (run > 8)
+			return false;
+	}
+	return run > 0 && i >= 2;
+}
+
+static int
+load_conf(struct loader *ld)
+{
+	struct site	   *s = ld->site;
+	struct value	   *conf = load_yaml(ld, "site.yaml", true);
+	const struct value *v;
+
+	if (conf == NULL || value_expect(conf, VALUE_MAP, "site.yaml") == -1)
+		return fail(ld);
+	s->conf = conf;
+	check_keys(conf, site_keys, LEN(site_keys), "site.yaml");
+	if (need_text(conf, "name", "site.yaml") == NULL ||
+	    opt_text(conf, "service") == -1)
+		fail(ld);
+	s->language = "en-GB";
+	if ((v = value_get(conf, "language")) != NULL) {
+		if (value_expect(v, VALUE_STRING, "language") == -1)
+			fail(ld);
+		else if (!language_ok(v->str)) {
+			diag_error(&v->pos,
+			    "'%s' is not a language tag (write one like "
+			    "'en-GB' or 'cy')",
+			    v->str);
+			fail(ld);
+		} else
+			s->language = v->str;
+	}
+	s->theme = "default";
+	s->theme_name = value_new_string(ld->a, &conf->pos, "default");
+	if ((v = value_get(conf, "theme")) != NULL) {
+		if (value_expect(v, VALUE_STRING, "theme") == -1)
+			fail(ld);
+		else {
+			s->theme = v->str;
+			s->theme_name = (struct value *)v;
+		}
+	}
+	if ((v = value_get(conf, "address")) != NULL && v->type != VALUE_NULL) {
+		size_t i;
+
+		if (value_expect(v, VALUE_SEQ, "address") == -1)
+			fail(ld);
+		else
+			for (i = 0; i < v->n; i++)
+				if (value_expect(v->items[i], VALUE_STRING,
+					"an address line") == -1)
+					fail(ld);
+	}
+	if (load_contacts(value_get(conf, "contacts")) == -1)
+		fail(ld);
+	return 0;
+}
+
+/* Add "id" to each person map of 'people', checking the ids. */
+static int
+add_ids(struct loader *ld, struct value *people, const char *what)
+{
+	size_t i;
+	int    rc = 0;
+
+	for (i = 0; i < value_count(people); i++) {
+		const struct value *k = value_key(people, i);
+		struct value	   *p = value_at(people, i);
+
+		if (check_id(k, what) == -1 ||
+		    value_expect(p, VALUE_MAP, k->str) == -1) {
+			rc = fail(ld);
+			continue;
+		}
+		if (value_get(p, "id") != NULL) {
+			diag_error(&value_get(p, "id")->pos,
+			    "'id' is taken from the key above it; remove this "
+			    "line");
+			rc = fail(ld);
+			continue;
+		}
+		value_set(ld->a, p, "id", value_new_string(ld->a, &k->pos,
+					      k->str));
+	}
+	return rc;
+}
+
+static void
+load_staff(struct loader *ld)
+{
+	struct site  *s = ld->site;
+	struct value *staff = load_yaml(ld, "staff.yaml", true);
+	size_t	      i;
+
+	if (staff == NULL ||
+	    value_expect(staff, VALUE_MAP, "staff.yaml") == -1) {
+		fail(ld);
+		s->staff = value_new(ld->a, VALUE_MAP, NULL);
+		return;
+	}
+	s->staff = staff;
+	if (add_ids(ld, staff, "staff") == -1)
+		return;
+	for (i = 0; i < value_count(staff); i++) {
+		const struct value *p = value_at(staff, i);
+
+		check_keys(p, staff_keys, LEN(staff_keys), "a staff member");
+		if (need_text(p, "name", "this staff member") == NULL ||
+		    opt_text(p, "known-as") == -1 || opt_text(p, "role") == -1 ||
+		    opt_text(p, "team") == -1 || opt_text(p, "phone") == -1 ||
+		    opt_text(p, "email") == -1 || opt_text(p, "pronouns") == -1)
+			fail(ld);
+	}
+}
+
+static void
+check_person(struct loader *ld, const struct value *p)
+{
+	const struct value *v;
+	struct date	    d;
+	size_t		    i;
+
+	check_keys(p, person_keys, LEN(person_keys), "a person");
+	if (need_text(p, "name", "this person") == NULL ||
+	    opt_text(p, "known-as") == -1 || opt_text(p, "pronouns") == -1 ||
+	    opt_text(p, "language") == -1)
+		fail(ld);
+	if ((v = value_get(p, "born")) != NULL &&
+	    value_date(v, "born", &d) == -1)
+		fail(ld);
+	if ((v = need_text(p, "role", "this person")) == NULL)
+		fail(ld);
+	else {
+		for (i = 0; i < LEN(roles); i++)
+			if (strcmp(v->str, roles[i]) == 0)
+				break;
+		if (i == LEN(roles)) {
+			const char *near = util_closest(v->str, roles, LEN(roles));
+
+			diag_error(&v->pos,
+			    "role '%s' is not one kindly knows (write one of "
+			    "child, young-person, parent, carer, family, "
+			    "other)%s%s%s",
+			    v->str, near ? "; did you mean '" : "",
+			    near ? near : "", near ? "'?" : "");
+			fail(ld);
+		}
+	}
+	if ((v = value_get(p, "relationship")) != NULL &&
+	    v->type != VALUE_STRING && v->type != VALUE_MAP) {
+		diag_error(&v->pos,
+		    "'relationship' should be what the children call this "
+		    "person ('mum'), or a map from a child's id to it");
+		fail(ld);
+	}
+	if ((v = value_get(p, "reading-age")) != NULL) {
+		const char *s = value_str(v);
+		size_t	    n = s == NULL ? 0 : strspn(s, "0123456789");
+
+		if (s == NULL || n == 0 || n > 2 || s[n] != '\0' ||
+		    s[0] == '0') {
+			diag_error(&v->pos,
+			    "'reading-age' should be an age in years, like 9");
+			fail(ld);
+		}
+	}
+	if ((v = value_get(p, "needs")) != NULL && v->type != VALUE_NULL) {
+		if (value_expect(v, VALUE_SEQ, "needs") == -1)
+			fail(ld);
+		else
+			for (i = 0; i < v->n; i++)
+				if (value_expect(v->items[i], VALUE_STRING,
+					"a need") == -1)
+					fail(ld);
+	}
+}
+
+/* Report an id that names nobody in 'map', with a likely correction. */
+static void
+unknown_id(struct loader *ld, const struct value *id, const struct value *map,
+    const char *what, const char *file)
+{
+	const char **ids = arena_alloc(ld->a,
+	    (value_count(map) + 1) * sizeof(*ids));
+	const char  *near;
+	size_t	     i;
+
+	for (i = 0; i < value_count(map); i++)
+		ids[i] = value_key(map, i)->str;
+	near = util_closest(id->str, ids, value_count(map));
+	if (near != NULL)
+		diag_error(&id->pos, "%s '%s' is not %s (did you mean '%s'?)",
+		    what, id->str, file, near);
+	else
+		diag_error(&id->pos, "%s '%s' is not %s", what, id->str, file);
+	fail(ld);
+}
+
+static bool
+slug_ok(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || s[0] == '.' || s[0] == '-')
+		return false;
+	for (i = 0; i < len; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+			(s[i] >= 'A' && s[i] <= 'Z') ||
+			(s[i] >= '0' && s[i] <= '9') || s[i] == '-' ||
+			s[i] == '_' || s[i] == '.'))
+			return false;
+	return true;
+}
+
+static void
+check_doc(struct loader *ld, struct family *f, struct doc *d)
+{
+	const struct value *v;
+	const char	   *people_of;
+	size_t		    i, j;
+	struct srcpos	    pos = { d->path, 1, 1 };
+
+	check_keys(d->meta, doc_keys, LEN(doc_keys), "the front matter");
+	if ((v = need_text(d->meta, "kind", "this document")) == NULL)
+		fail(ld);
+	else {
+		for (i = 0; i < site_nkinds; i++)
+			if (strcmp(v->str, site_kinds[i]) == 0)
+				break;
+		if (i == site_nkinds) {
+			const char *near = util_closest(v->str, site_kinds,
+			    site_nkinds);
+
+			diag_error(&v->pos,
+			    "kind '%s' is not one kindly knows%s%s%s (run "
+			    "'kindly kinds' to list them)",
+			    v->str, near ? " (did you mean '" : "",
+			    near ? near : "", near ? "'?)" : "");
+			fail(ld);
+		} else
+			d->kind = v->str;
+	}
+	if ((v = need_text(d->meta, "date", "this document")) == NULL ||
+	    value_date(v, "date", &d->date) == -1)
+		fail(ld);
+	if ((v = value_get(d->meta, "title")) != NULL) {
+		if (value_expect(v, VALUE_STRING, "title") == -1)
+			fail(ld);
+		else
+			d->title = v->str;
+	}
+	people_of = arena_printf(ld->a, "a person in %s/case.yaml", f->shown);
+	v = value_get(d->meta, "readers");
+	if (v == NULL || v->type == VALUE_NULL) {
+		diag_error(&d->meta->pos,
+		    "this document has no 'readers' (add 'readers: [id, ...]' "
+		    "with the people it is written to)");
+		fail(ld);
+	} else if (value_expect(v, VALUE_SEQ, "readers") == -1)
+		fail(ld);
+	else if (v->n == 0) {
+		diag_error(&v->pos,
+		    "'readers' is empty (name the people this is written to)");
+		fail(ld);
+	} else {
+		d->readers = v;
+		for (i = 0; i < v->n; i++) {
+			const struct value *r = v->items[i];
+
+			if (value_expect(r, VALUE_STRING, "a reader") == -1) {
+				fail(ld);
+				continue;
+			}
+			if (value_get(f->people, r->str) == NULL)
+				unknown_id(ld, r, f->people, "reader", people_of);
+			for (j = 0; j < i; j++)
+				if (value_str(v->items[j]) != NULL &&
+				    strcmp(v->items[j]->str, r->str) == 0) {
+					diag_error(&r->pos,
+					    "reader '%s' is named twice",
+					    r->str);
+					fail(ld);
+				}
+		}
+	}
+	if ((v = need_text(d->meta, "author", "this document")) == NULL)
+		fail(ld);
+	else if (value_get(ld->site->staff, v->str) == NULL)
+		unknown_id(ld, v, ld->site->staff, "author",
+		    "a member of staff in staff.yaml");
+	(void)pos;
+}
+
+static void
+load_doc(struct loader *ld, struct family *f, const char *name)
+{
+	struct doc   *d = arena_alloc(ld->a, sizeof(*d));
+	const char   *path = arena_printf(ld->a, "%s/%s", f->dir, name);
+	const char   *yaml;
+	char	     *buf;
+	size_t	      len, ylen, bad, slen = strlen(name) - 3;
+	struct srcpos pos;
+
+	d->family = f;
+	d->path = arena_printf(ld->a, "%s/%s", f->shown, name);
+	d->slug = arena_strndup(ld->a, name, slen);
+	pos = (struct srcpos){ d->path, 0, 0 };
+	if (!slug_ok(name, slen)) {
+		diag_error(&pos,
+		    "the file name becomes part of a web address, so use only "
+		    "letters, digits, '-', '_' and '.' (for example "
+		    "2025-03-14-letter.md)");
+		fail(ld);
+		return;
+	}
+	if ((buf = fsio_read(ld->a, path, d->path, &len)) == NULL) {
+		fail(ld);
+		return;
+	}
+	if ((bad = util_utf8_check(buf, len)) != len) {
+		util_line_col(buf, bad, &pos.line, &pos.col);
+		diag_error(&pos, "this is not UTF-8 text (save the file as UTF-8)");
+		fail(ld);
+		return;
+	}
+	if (!content_split(buf, len, &yaml, &ylen, &d->body, &d->blen,
+		&d->bline)) {
+		pos.line = 1;
+		diag_error(&pos,
+		    "the front matter starting here has no closing '---' line");
+		fail(ld);
+		return;
+	}
+	if (yaml == NULL) {
+		pos.line = 1;
+		diag_error(&pos,
+		    "a document starts with front matter: a '---' line, "
+		    "'kind:', 'date:', 'readers:' and 'author:', then '---'");
+		fail(ld);
+		return;
+	}
+	if ((d->meta = data_load(ld->a, d->path, 2, yaml, ylen)) == NULL) {
+		fail(ld);
+		return;
+	}
+	if (d->meta->type != VALUE_MAP) {
+		pos.line = 2;
+		diag_error(&pos,
+		    "the front matter should be fields like 'kind: letter', "
+		    "one to a line");
+		fail(ld);
+		return;
+	}
+	check_doc(ld, f, d);
+	f->docs = arena_grow(ld->a, f->docs, f->ndocs, &f->cap,
+	    sizeof(*f->docs));
+	f->docs[f->ndocs++] = d;
+}
+
+static void
+load_family(struct loader *ld, struct family *f)
+{
+	struct value *c = load_yaml(ld, arena_printf(ld->a, "%s/case.yaml",
+					    f->shown),
+	    true);
+	char	    **names;
+	size_t	      n, i, len;
+
+	f->people = value_new(ld->a, VALUE_MAP, NULL);
+	if (c == NULL) {
+		fail(ld);
+		return;
+	}
+	if (value_expect(c, VALUE_MAP, "case.yaml") == -1) {
+		fail(ld);
+		return;
+	}
+	check_keys(c, case_keys, LEN(case_keys), "case.yaml");
+	if (value_get(c, "people") == NULL) {
+		diag_error(&c->pos, "case.yaml has no 'people' (add 'people:' "
+				    "with each person under their id)");
+		fail(ld);
+		return;
+	}
+	if (value_expect(value_get(c, "people"), VALUE_MAP, "people") == -1) {
+		fail(ld);
+		return;
+	}
+	f->people = value_get(c, "people");
+	if (add_ids(ld, f->people, "person") == 0)
+		for (i = 0; i < value_count(f->people); i++)
+			check_person(ld, value_at(f->people, i));
+	if ((names = fsio_list(ld->a, f->dir, f->shown, &n)) == NULL) {
+		fail(ld);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		len = strlen(names[i]);
+		if (len > 3 && strcmp(names[i] + len - 3, ".md") == 0)
+			load_doc(ld, f, names[i]);
+	}
+}
+
+int
+site_load(struct site *s, struct arena *a, const char *root)
+{
+	struct loader ld = { s, a, 0 };
+	size_t	      errors0 = diag_count(DIAG_ERROR);
+	const char   *cases;
+	char	    **names;
+	size_t	      n, i, cap = 0;
+	struct srcpos pos = { root, 0, 0 };
+
+	memset(s, 0, sizeof(*s));
+	s->root = root;
+	if (!fsio_is_dir(root))
+		return diag_error(&pos, "there is no site folder here");
+	if (!fsio_is_file(arena_printf(a, "%s/site.yaml", root)))
+		return diag_error(&pos,
+		    "this is not a kindly site: it has no site.yaml");
+	load_conf(&ld);
+	load_staff(&ld);
+	cases = arena_printf(a, "%s/cases", root);
+	if (!fsio_is_dir(cases))
+		return diag_count(DIAG_ERROR) > errors0 ? -1 : 0;
+	if ((names = fsio_list(a, cases, "cases", &n)) == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		struct family *f;
+		const char    *dir = arena_printf(a, "%s/%s", cases, names[i]);
+
+		if (!fsio_is_dir(dir))
+			continue;
+		s->families = arena_grow(a, s->families, s->nfamilies, &cap,
+		    sizeof(*s->families));
+		f = &s->families[s->nfamilies++];
+		memset(f, 0, sizeof(*f));
+		f->id = names[i];
+		f->dir = dir;
+		f->shown = arena_printf(a, "cases/%s", names[i]);
+		if (!id_ok(f->id)) {
+			pos = (struct srcpos){ f->shown, 0, 0 };
+			diag_error(&pos,
+			    "a case folder's name becomes part of a web "
+			    "address, so use only a-z, 0-9 and '-'");
+			fail(&ld);
+			continue;
+		}
+		load_family(&ld, f);
+	}
+	return diag_count(DIAG_ERROR) > errors0 ? -1 : 0;
+}

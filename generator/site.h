@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The site model: the authority (site.yaml), its staff (staff.yaml), and
+ * each family under cases/ with its people (case.yaml) and documents
+ * (*.md).  site_load() reads and checks all of it, reporting every problem
+ * it finds with its position, before anything is rendered.  Nothing here
+ * writes output.
+ */
+#ifndef SITE_H
+#define SITE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "date.h"
+
+struct arena;
+struct value;
+
+struct family;
+
+struct doc {
+	struct family	   *family;
+	const char	   *path;    /* relative to the site: cases/x/y.md */
+	const char	   *slug;    /* file name without ".md": URL-safe */
+	struct value	   *meta;    /* the front matter (a map) */
+	const char	   *kind;    /* meta.kind */
+	const char	   *title;   /* meta.title, or NULL */
+	struct date	    date;    /* meta.date */
+	const struct value *readers; /* meta.readers: ids of people */
+	const char	   *body;    /* the Markdown after the front matter */
+	size_t		    blen;    /* bytes in body */
+	unsigned	    bline;   /* line of body[0] in the file */
+};
+
+struct family {
+	const char   *id;     /* the folder name under cases/ */
+	const char   *dir;    /* the folder on disk */
+	const char   *shown;  /* "cases/ID" */
+	struct value *people; /* id -> person (map); each has "id" added */
+	struct doc  **docs;   /* sorted by file name */
+	size_t	      ndocs;
+	size_t	      cap;    /* entries allocated in docs */
+};
+
+struct site {
+	const char    *root;	   /* the site folder, as given */
+	struct value  *conf;	   /* site.yaml (a map) */
+	struct value  *staff;	   /* staff.yaml: id -> person (map) */
+	const char    *language;   /* conf.language, default "en-GB" */
+	const char    *theme;	   /* conf.theme, default "default" */
+	struct value  *theme_name; /* where the theme is named, for messages */
+	struct family *families;   /* sorted by id */
+	size_t	       nfamilies;
+};
+
+/*
+ * Load and check the site at 'root'.  Everything lives in 'a'.  Returns
+ * -1 if any error was reported (after reporting all of them).
+ */
+int site_load(struct site *, struct arena *a, const char *root);
+
+/* The names of the built-in document kinds, and how many there are. */
+extern const char *const site_kinds[];
+extern const size_t	 site_nkinds;
+
+#endif /* !SITE_H */

@@ -1,0 +1,284 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Layers are searched child first.  A theme in the site's folder shadows
+ * a built-in theme of the same name, which is how a council changes the
+ * default without copying all of it.  Files read from disk are kept in
+ * the arena for the whole build, since templates are compiled lazily and
+ * their sources are named in messages.
+ */
+#include <stdbool.h>
+#include <string.h>
+
+#include "arena.h"
+#include "data.h"
+#include "diag.h"
+#include "embed.h"
+#include "fsio.h"
+#include "output.h"
+#include "theme.h"
+#include "util.h"
+#include "value.h"
+
+static bool
+name_ok(const char *s)
+{
+	size_t i;
+
+	if (*s == '\0')
+		return false;
+	for (i = 0; s[i] != '\0'; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+			(s[i] >= '0' && s[i] <= '9') || s[i] == '-' ||
+			s[i] == '_'))
+			return false;
+	return true;
+}
+
+/* Read file 'rel' of one layer; NULL if it has none. */
+static const char *
+layer_file(struct theme *th, const struct theme_layer *l, const char *rel,
+    size_t *len, const char **shown)
+{
+	const struct embed_file *f;
+	const char		*path;
+
+	*shown = arena_printf(th->arena, "%s/%s", l->shown, rel);
+	if (l->dir != NULL) {
+		path = arena_printf(th->arena, "%s/%s", l->dir, rel);
+		if (!fsio_is_file(path))
+			return NULL;
+		return fsio_read(th->arena, path, *shown, len);
+	}
+	if ((f = embed_find(*shown)) == NULL)
+		return NULL;
+	*len = f->len;
+	return f->data;
+}
+
+const char *
+theme_file(struct theme *th, const char *rel, size_t *len, const char **shown)
+{
+	const char *s;
+	size_t	    i;
+
+	if (!util_path_ok(rel))
+		return NULL;
+	for (i = 0; i < th->n; i++)
+		if ((s = layer_file(th, &th->layers[i], rel, len, shown)) != NULL)
+			return s;
+	return NULL;
+}
+
+/* Find theme 'name' on disk in the site, or built in. */
+static int
+find_layer(struct theme *th, const char *site, const char *name,
+    struct theme_layer *l)
+{
+	const char *dir = arena_printf(th->arena, "%s/themes/%s", site, name);
+	const char *probe;
+	size_t	    i;
+
+	l->name = name;
+	l->shown = arena_printf(th->arena, "themes/%s", name);
+	if (fsio_is_dir(dir)) {
+		l->dir = dir;
+		return 0;
+	}
+	l->dir = NULL;
+	probe = arena_printf(th->arena, "themes/%s/", name);
+	for (i = 0; i < embed_count; i++)
+		if (strncmp(embed_files[i].path, probe, strlen(probe)) == 0)
+			return 0;
+	return -1;
+}
+
+/* Merge map 'add' over map 'base' into a new map. */
+static struct value *
+merge(struct arena *a, const struct value *base, const struct value *add)
+{
+	struct value *m = value_new(a, VALUE_MAP, &add->pos);
+	size_t	      i, j;
+
+	for (i = 0; i < value_count(base); i++)
+		value_set(a, m, value_key(base, i)->str, value_at(base, i));
+	for (i = 0; i < value_count(add); i++) {
+		const char *k = value_key(add, i)->str;
+
+		for (j = 0; j < value_count(m); j++)
+			if (strcmp(value_key(m, j)->str, k) == 0)
+				break;
+		if (j < value_count(m))
+			m->items[2 * j + 1] = value_at(add, i);
+		else
+			value_set(a, m, k, value_at(add, i));
+	}
+	return m;
+}
+
+static int
+load_strings(struct theme *th, const char *lang)
+{
+	const char   *rel = arena_printf(th->arena, "strings/%s.yaml", lang);
+	const char   *src, *shown;
+	struct value *v, *strings = value_new(th->arena, VALUE_MAP, NULL);
+	size_t	      len, i = th->n;
+	bool	      found = false;
+	struct srcpos pos;
+
+	while (i-- > 0) { /* parent first, child overrides */
+		src = layer_file(th, &th->layers[i], rel, &len, &shown);
+		if (src == NULL)
+			continue;
+		found = true;
+		if ((v = data_load(th->arena, shown, 1, src, len)) == NULL)
+			return -1;
+		if (v->type == VALUE_NULL)
+			continue;
+		if (value_expect(v, VALUE_MAP, shown) == -1)
+			return -1;
+		strings = merge(th->arena, strings, v);
+	}
+	if (!found) {
+		pos = (struct srcpos){ th->layers[0].shown, 0, 0 };
+		return diag_error(&pos,
+		    "the theme has no words for language '%s' (add "
+		    "%s/strings/%s.yaml)",
+		    lang, th->layers[0].shown, lang);
+	}
+	th->strings = strings;
+	return 0;
+}
+
+int
+theme_load(struct theme *th, struct arena *a, const char *site,
+    const char *name, const struct value *pos_of_name, const char *lang)
+{
+	struct theme_layer *l;
+	const char	   *src, *shown, *parent;
+	struct value	   *meta, *ext;
+	size_t		    len, i;
+
+	memset(th, 0, sizeof(*th));
+	th->arena = a;
+	for (;;) {
+		if (th->n == THEME_MAX_DEPTH)
+			return diag_error(&pos_of_name->pos,
+			    "themes extend each other more than %d deep",
+			    THEME_MAX_DEPTH);
+		if (!name_ok(name))
+			return diag_error(&pos_of_name->pos,
+			    "theme name '%s' should use only a-z, 0-9, '-' "
+			    "and '_'",
+			    name);
+		l = &th->layers[th->n];
+		if (find_layer(th, site, name, l) == -1)
+			return diag_error(&pos_of_name->pos,
+			    "there is no theme '%s' (put it in themes/%s/ "
+			    "in the site, or use 'default')",
+			    name, name);
+		for (i = 0; i < th->n; i++)
+			if (strcmp(th->layers[i].name, name) == 0 &&
+			    (th->layers[i].dir == NULL) == (l->dir == NULL))
+				return diag_error(&pos_of_name->pos,
+				    "theme '%s' extends itself", name);
+		th->n++;
+		src = layer_file(th, l, "theme.yaml", &len, &shown);
+		if (src == NULL)
+			break;
+		if ((meta = data_load(a, shown, 1, src, len)) == NULL)
+			return -1;
+		ext = value_get(meta, "extends");
+		if (ext == NULL)
+			break;
+		if (value_expect(ext, VALUE_STRING, "extends") == -1)
+			return -1;
+		parent = ext->str;
+		pos_of_name = ext;
+		if (strcmp(parent, name) == 0 && l->dir != NULL) {
+			/* a site theme named like a built-in one extends it */
+			struct theme_layer *b = &th->layers[th->n];
+
+			if (th->n == THEME_MAX_DEPTH)
+				continue;
+			b->name = name;
+			b->shown = l->shown;
+			b->dir = NULL;
+			th->n++;
+			src = layer_file(th, b, "theme.yaml", &len, &shown);
+			if (src == NULL)
+				break;
+			if ((meta = data_load(a, shown, 1, src, len)) == NULL)
+				return -1;
+			if ((ext = value_get(meta, "extends")) == NULL)
+				break;
+			if (value_expect(ext, VALUE_STRING, "extends") == -1)
+				return -1;
+			parent = ext->str;
+			pos_of_name = ext;
+		}
+		name = parent;
+	}
+	return load_strings(th, lang);
+}
+
+/* Add static files under 'dir' (disk) to the output, as assets/REL. */
+static int
+copy_disk(struct theme *th, struct output *out, const char *dir,
+    const char *shown, const char *rel)
+{
+	char	  **names;
+	size_t	    n, i;
+	const char *path, *sh, *r;
+	int	    rc = 0;
+
+	if ((names = fsio_list(th->arena, dir, shown, &n)) == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		path = arena_printf(th->arena, "%s/%s", dir, names[i]);
+		sh = arena_printf(th->arena, "%s/%s", shown, names[i]);
+		r = arena_printf(th->arena, "%s%s%s", rel, *rel ? "/" : "",
+		    names[i]);
+		if (fsio_is_dir(path)) {
+			if (copy_disk(th, out, path, sh, r) == -1)
+				rc = -1;
+		} else if (output_copy(out,
+			       arena_printf(th->arena, "assets/%s", r), path,
+			       sh) == -1)
+			rc = -1;
+	}
+	return rc;
+}
+
+int
+theme_assets(struct theme *th, struct output *out)
+{
+	size_t	    i = th->n, k, plen;
+	const char *prefix, *dir;
+	int	    rc = 0;
+
+	while (i-- > 0) { /* parent first, so a child's file wins */
+		struct theme_layer *l = &th->layers[i];
+
+		if (l->dir != NULL) {
+			dir = arena_printf(th->arena, "%s/static", l->dir);
+			if (fsio_is_dir(dir) &&
+			    copy_disk(th, out, dir,
+				arena_printf(th->arena, "%s/static", l->shown),
+				"") == -1)
+				rc = -1;
+			continue;
+		}
+		prefix = arena_printf(th->arena, "%s/static/", l->shown);
+		plen = strlen(prefix);
+		for (k = 0; k < embed_count; k++) {
+			if (strncmp(embed_files[k].path, prefix, plen) != 0)
+				continue;
+			if (output_write(out,
+				arena_printf(th->arena, "assets/%s",
+				    embed_files[k].path + plen),
+				embed_files[k].data, embed_files[k].len) == -1)
+				rc = -1;
+		}
+	}
+	return rc;
+}

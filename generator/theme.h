@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * A theme: templates, static assets and the words of the page frame
+ * (strings/<language>.yaml), looked up first in the site's own themes/
+ * folder, then among the themes built into kindly.  A theme may extend
+ * another (theme.yaml: "extends: default"); a file it lacks comes from
+ * the theme it extends.  No I/O beyond reading theme files.
+ */
+#ifndef THEME_H
+#define THEME_H
+
+#include <stddef.h>
+
+struct arena;
+struct output;
+struct value;
+
+enum { THEME_MAX_DEPTH = 8 }; /* how many themes one may stack */
+
+struct theme_layer {
+	const char *name;  /* the theme's name */
+	const char *dir;   /* on disk: "SITE/themes/NAME", or NULL if built in */
+	const char *shown; /* "themes/NAME", as messages show it */
+};
+
+struct theme {
+	struct arena	  *arena;
+	struct theme_layer layers[THEME_MAX_DEPTH]; /* [0] is the chosen one */
+	size_t		   n;			    /* layers in use */
+	struct value	  *strings;		    /* merged strings (a map) */
+};
+
+/*
+ * Load theme 'name' (named at 'pos' in site.yaml) for 'site' and its
+ * strings for language 'lang'.  Everything lives in 'a'.  Returns -1
+ * after reporting.
+ */
+int theme_load(struct theme *, struct arena *a, const char *site,
+    const char *name, const struct value *pos_of_name, const char *lang);
+
+/*
+ * The contents of file 'rel' (for example "templates/letter.html") from
+ * the nearest layer that has it; sets '*len' and '*shown'.  Returns NULL
+ * if no layer has it, or 'rel' is not a safe relative path.
+ */
+const char *theme_file(struct theme *, const char *rel, size_t *len,
+    const char **shown);
+
+/* Copy every static/ file of every layer to assets/ in 'out'. */
+int theme_assets(struct theme *, struct output *out);
+
+#endif /* !THEME_H */

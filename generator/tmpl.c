@@ -1,0 +1,1134 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Sandbox: templates never see the real global table.  Each render gets
+ * a fresh _ENV whose __index is a frozen table of safe functions; data
+ * are frozen proxies; an allocator caps the heap and a count hook caps
+ * the instructions.  Bytecode is refused (mode "t").
+ *
+ * Templates are translated to Lua by tmpl_compile(), which emits the code
+ * for each source line on the same line, so Lua's own line numbers are
+ * the template's.  The compiled chunk is cached in the registry and run
+ * with its _ENV upvalue replaced, as lbaselib's load() does.
+ *
+ * Data reach Lua as read-only proxies: a zero-size userdata whose user
+ * values are the real table and the struct value it came from.  pairs()
+ * on a proxy follows source order, never Lua's hash order, so output
+ * does not depend on the string hash seed.
+ */
+#include <assert.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+#include <lualib.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "content.h"
+#include "date.h"
+#include "diag.h"
+#include "html.h"
+#include "tmpl.h"
+#include "util.h"
+#include "value.h"
+
+#define HOOK_EVERY  1000		  /* instructions between hook calls */
+#define MAX_INCLUDE 16			  /* include() and layout nesting */
+#define SAFE_KEY    "kindly.safe"	  /* registry: frozen safe globals */
+#define GLOBALS_KEY "kindly.globals" /* registry: site, staff, strings */
+#define CACHE_KEY   "kindly.cache"	  /* registry: name -> chunk */
+#define ENV_KEY	    "kindly.env"	  /* registry: this render's _ENV */
+#define FROZEN	    "kindly.frozen"	  /* metatable of read-only proxies */
+#define SAFEHTML    "kindly.html"	  /* metatable of safe HTML values */
+
+struct tmpl {
+	lua_State	   *L;
+	size_t		    mem_used, mem_limit; /* bytes */
+	size_t		    mem_cap;		 /* per render, bytes */
+	unsigned long	    steps, step_limit;
+	tmpl_source_fn	   *source;
+	void		   *ud;
+	const struct value *strings; /* theme strings (map) */
+	const struct value *staff;   /* staff (map of id -> person) */
+	const struct value *vars;    /* this render's variables */
+	struct arena	   *arena;   /* this render's arena */
+	unsigned	    depth;   /* include() nesting */
+	bool		    oom;     /* the render hit the memory cap */
+	bool		    reported; /* the error was reported already */
+	struct srcpos	    errpos;  /* filled by on_error() */
+	char		    errfile[512];
+	char		    errmsg[512]; /* error raised outside Lua code */
+};
+
+static struct tmpl *
+engine(lua_State *L)
+{
+	return *(struct tmpl **)lua_getextraspace(L);
+}
+
+/*
+ * Template translation.
+ */
+
+/* Append 'len' bytes as a Lua string literal; return the newlines seen. */
+static unsigned
+put_literal(struct buf *out, const char *s, size_t len)
+{
+	unsigned nl = 0;
+	size_t	 i;
+
+	buf_putc(out, '"');
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		switch (c) {
+		case '\n': buf_puts(out, "\\n"); nl++; break;
+		case '\r': buf_puts(out, "\\r"); break;
+		case '\t': buf_puts(out, "\\t"); break;
+		case '"': buf_puts(out, "\\\""); break;
+		case '\\': buf_puts(out, "\\\\"); break;
+		default:
+			if (c < 0x20 || c == 0x7f)
+				buf_printf(out, "\\%03u", c);
+			else
+				buf_putc(out, c);
+		}
+	}
+	buf_putc(out, '"');
+	return nl;
+}
+
+static void
+put_newlines(struct buf *out, unsigned n)
+{
+	while (n-- > 0)
+		buf_putc(out, '\n');
+}
+
+static void
+put_text(struct buf *out, const char *s, size_t len)
+{
+	if (len == 0)
+		return;
+	buf_puts(out, "_n=_n+1 _b[_n]=");
+	put_newlines(out, put_literal(out, s, len));
+	buf_putc(out, ' ');
+}
+
+static unsigned
+count_newlines(const char *s, size_t len)
+{
+	unsigned n = 0;
+	size_t	 i;
+
+	for (i = 0; i < len; i++)
+		n += s[i] == '\n';
+	return n;
+}
+
+/* The next "{{", "{%" or "{#" at or after 'p', or NULL. */
+static const char *
+find_open(const char *p, const char *end)
+{
+	for (; p + 1 < end; p++)
+		if (p[0] == '{' && (p[1] == '{' || p[1] == '%' || p[1] == '#'))
+			return p;
+	return NULL;
+}
+
+static const char *
+find_close(const char *p, const char *end, const char *close)
+{
+	size_t n = strlen(close);
+
+	for (; p + n <= end; p++)
+		if (memcmp(p, close, n) == 0)
+			return p;
+	return NULL;
+}
+
+int
+tmpl_compile(const char *shown, const char *src, size_t len, struct buf *out)
+{
+	const char *p = src, *end = src + len, *open, *close, *text_end;
+	const char *ls, *after;
+	const char *closer;
+	unsigned    line = 1;
+	size_t	    olen;
+	bool	    alone;
+
+	buf_puts(out, "local _b, _n, _e, _h, _c = {}, 0, ... ");
+	while (p < end) {
+		open = find_open(p, end);
+		text_end = open == NULL ? end : open;
+		if (open == NULL) {
+			put_text(out, p, (size_t)(end - p));
+			break;
+		}
+		if (open[1] == '{' && open + 2 < end && open[2] == '{') {
+			closer = "}}}";
+			olen = 3;
+		} else {
+			closer = open[1] == '{' ? "}}" : open[1] == '%' ? "%}"
+								       : "#}";
+			olen = 2;
+		}
+		close = find_close(open + olen, end, closer);
+		if (close == NULL) {
+			struct srcpos pos = { shown,
+				line + count_newlines(p, (size_t)(open - p)),
+				0 };
+
+			return diag_error(&pos, "'%.*s' is not closed (add '%s')",
+			    (int)olen, open, closer);
+		}
+		after = close + strlen(closer);
+		/* A statement or comment alone on its line takes the line. */
+		alone = false;
+		if (open[1] != '{') {
+			for (ls = open; ls > p && (ls[-1] == ' ' || ls[-1] == '\t');
+			     ls--)
+				;
+			if (ls == src || (ls > p && ls[-1] == '\n') ||
+			    (ls == p && p > src && p[-1] == '\n')) {
+				const char *q = after;
+
+				while (q < end && (*q == ' ' || *q == '\t' ||
+				    *q == '\r'))
+					q++;
+				if (q == end || *q == '\n') {
+					alone = true;
+					text_end = ls;
+					after = q < end ? q + 1 : q;
+				}
+			}
+		}
+		put_text(out, p, (size_t)(text_end - p));
+		line += count_newlines(p, (size_t)(open - p));
+		switch (open[1]) {
+		case '{':
+			buf_puts(out,
+			    olen == 3 ? "_n=_n+1 _b[_n]=_h(" : "_n=_n+1 _b[_n]=_e(");
+			buf_put(out, open + olen, (size_t)(close - open - olen));
+			buf_puts(out, ") ");
+			break;
+		case '%':
+			buf_put(out, open + 2, (size_t)(close - open - 2));
+			buf_puts(out, " ");
+			break;
+		default: /* a comment keeps only its newlines */
+			put_newlines(out,
+			    count_newlines(open, (size_t)(close - open)));
+			break;
+		}
+		line += count_newlines(open, (size_t)(close - open));
+		if (alone && after > close && after[-1] == '\n') {
+			put_newlines(out, 1);
+			line++;
+		}
+		p = after;
+	}
+	buf_puts(out, "return _c(_b, '', 1, _n)\n");
+	return 0;
+}
+
+/*
+ * Limits.
+ */
+
+static void *
+capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+	struct tmpl *t = ud;
+
+	if (ptr == NULL)
+		osize = 0; /* then osize encodes the object's type */
+	if (nsize == 0) {
+		free(ptr);
+		t->mem_used -= osize;
+		return NULL;
+	}
+	if (nsize > osize && (t->mem_used > t->mem_limit ||
+	    nsize - osize > t->mem_limit - t->mem_used)) {
+		t->oom = true;
+		return NULL; /* Lua raises "not enough memory" */
+	}
+	if ((ptr = realloc(ptr, nsize)) != NULL)
+		t->mem_used = t->mem_used - osize + nsize;
+	return ptr;
+}
+
+static void
+count_hook(lua_State *L, lua_Debug *ar)
+{
+	struct tmpl *t = engine(L);
+
+	(void)ar;
+	if ((t->steps += HOOK_EVERY) <= t->step_limit)
+		return;
+	lua_sethook(L, count_hook, LUA_MASKCOUNT, 1); /* stay tripped */
+	luaL_error(L,
+	    "template ran more than %I instructions (is there a loop that "
+	    "never ends?)",
+	    (lua_Integer)t->step_limit);
+}
+
+/*
+ * Read-only proxies.
+ */
+
+static int
+frozen_index(lua_State *L) /* proxy[key] */
+{
+	luaL_checkudata(L, 1, FROZEN);
+	lua_getiuservalue(L, 1, 1); /* [proxy, key, t] */
+	lua_pushvalue(L, 2);	    /* [proxy, key, t, key] */
+	if (lua_rawget(L, -2) == LUA_TNIL && lua_type(L, 2) == LUA_TSTRING &&
+	    strchr(lua_tostring(L, 2), '_') != NULL) {
+		/* known_as finds "known-as": YAML keys use hyphens */
+		lua_pop(L, 1);
+		luaL_gsub(L, lua_tostring(L, 2), "_", "-");
+		lua_rawget(L, -2);
+	}
+	return 1;
+}
+
+static int
+frozen_newindex(lua_State *L)
+{
+	return luaL_error(L, "data given to templates cannot be changed");
+}
+
+static int
+frozen_len(lua_State *L)
+{
+	luaL_checkudata(L, 1, FROZEN);
+	lua_getiuservalue(L, 1, 1);
+	lua_pushinteger(L, (lua_Integer)lua_rawlen(L, -1));
+	return 1;
+}
+
+static const struct value *
+proxy_value(lua_State *L, int idx)
+{
+	const struct value *v;
+
+	lua_getiuservalue(L, idx, 2);
+	v = lua_touserdata(L, -1);
+	lua_pop(L, 1);
+	return v;
+}
+
+/* Iterator for pairs(proxy): upvalue 1 counts; source order. */
+static int
+frozen_next(lua_State *L)
+{
+	const struct value *v = proxy_value(L, 1);
+	lua_Integer	    i = lua_tointeger(L, lua_upvalueindex(1));
+	const struct value *k;
+
+	if (v == NULL || (size_t)i >= value_count(v))
+		return 0;
+	lua_pushinteger(L, i + 1);
+	lua_replace(L, lua_upvalueindex(1));
+	if (v->type == VALUE_SEQ)
+		lua_pushinteger(L, i + 1);
+	else {
+		k = value_key(v, (size_t)i);
+		lua_pushlstring(L, k->str, k->len);
+	}
+	lua_getiuservalue(L, 1, 1); /* [.., key, t] */
+	lua_pushvalue(L, -2);	    /* [.., key, t, key] */
+	lua_rawget(L, -2);	    /* [.., key, t, t[key]] */
+	lua_remove(L, -2);	    /* [.., key, value] */
+	return 2;
+}
+
+static int
+frozen_pairs(lua_State *L)
+{
+	luaL_checkudata(L, 1, FROZEN);
+	lua_pushinteger(L, 0);
+	lua_pushcclosure(L, frozen_next, 1);
+	lua_pushvalue(L, 1);
+	lua_pushnil(L);
+	return 3;
+}
+
+static int
+frozen_tostring(lua_State *L)
+{
+	const struct value *v;
+
+	luaL_checkudata(L, 1, FROZEN);
+	v = proxy_value(L, 1);
+	lua_pushstring(L, v != NULL && v->type == VALUE_SEQ ? "(a list)"
+							   : "(a map)");
+	return 1;
+}
+
+static const luaL_Reg frozen_meta[] = {
+	{ "__index", frozen_index },
+	{ "__newindex", frozen_newindex },
+	{ "__len", frozen_len },
+	{ "__pairs", frozen_pairs },
+	{ "__tostring", frozen_tostring },
+	{ NULL, NULL },
+};
+
+/* Replace the table on top of the stack by a read-only proxy of it. */
+static void
+freeze(lua_State *L, const struct value *v)
+{
+	lua_newuserdatauv(L, 0, 2);		     /* [t, proxy] */
+	lua_insert(L, -2);			     /* [proxy, t] */
+	lua_setiuservalue(L, -2, 1);		     /* [proxy] */
+	lua_pushlightuserdata(L, (void *)(uintptr_t)v); /* [proxy, v] */
+	lua_setiuservalue(L, -2, 2);		     /* [proxy] */
+	luaL_setmetatable(L, FROZEN);
+}
+
+static void
+push_html(lua_State *L, const char *s, size_t len)
+{
+	lua_newuserdatauv(L, 0, 1);
+	lua_pushlstring(L, s, len);
+	lua_setiuservalue(L, -2, 1);
+	luaL_setmetatable(L, SAFEHTML);
+}
+
+/* Push a frozen Lua view of 'v'; scalars stay strings. */
+static void
+push_value(lua_State *L, const struct value *v)
+{
+	size_t i;
+
+	luaL_checkstack(L, 4, "data nested too deeply");
+	switch (v->type) {
+	case VALUE_NULL: lua_pushnil(L); return;
+	case VALUE_STRING: lua_pushlstring(L, v->str, v->len); return;
+	case VALUE_HTML: push_html(L, v->str, v->len); return;
+	case VALUE_SEQ:
+		lua_createtable(L, (int)v->n, 0);
+		for (i = 0; i < v->n; i++) {
+			push_value(L, v->items[i]);
+			lua_rawseti(L, -2, (lua_Integer)i + 1);
+		}
+		break;
+	case VALUE_MAP:
+		lua_createtable(L, 0, (int)(v->n / 2));
+		for (i = 0; i + 1 < v->n; i += 2) {
+			lua_pushlstring(L, v->items[i]->str, v->items[i]->len);
+			push_value(L, v->items[i + 1]);
+			lua_rawset(L, -3);
+		}
+		break;
+	}
+	freeze(L, v);
+}
+
+/*
+ * Helpers for templates.
+ */
+
+/* The text of a value for {{ }}: escaped; nil is empty. */
+static int
+l_out_text(lua_State *L)
+{
+	size_t	    len, i, start = 0;
+	const char *s, *ent;
+	luaL_Buffer b;
+
+	switch (lua_type(L, 1)) {
+	case LUA_TNIL:
+	case LUA_TNONE: lua_pushliteral(L, ""); return 1;
+	case LUA_TBOOLEAN:
+		lua_pushstring(L, lua_toboolean(L, 1) ? "true" : "false");
+		return 1;
+	case LUA_TNUMBER:
+	case LUA_TSTRING: break;
+	default:
+		if (luaL_testudata(L, 1, SAFEHTML) != NULL)
+			return luaL_error(L,
+			    "this is HTML: insert it with {{{ }}}, not {{ }}");
+		return luaL_error(L,
+		    "cannot insert %s as text (pick one field of it)",
+		    luaL_testudata(L, 1, FROZEN) != NULL ? "a list or map"
+							 : luaL_typename(L, 1));
+	}
+	s = lua_tolstring(L, 1, &len);
+	luaL_buffinit(L, &b); /* Lua-owned: nothing leaks on error */
+	for (i = 0; i < len; i++) {
+		if ((ent = html_entity((unsigned char)s[i])) == NULL)
+			continue;
+		luaL_addlstring(&b, s + start, i - start);
+		luaL_addstring(&b, ent);
+		start = i + 1;
+	}
+	luaL_addlstring(&b, s + start, len - start);
+	luaL_pushresult(&b);
+	return 1;
+}
+
+/* The HTML of a safe value for {{{ }}}; anything else is an error. */
+static int
+l_out_html(lua_State *L)
+{
+	if (lua_isnoneornil(L, 1)) {
+		lua_pushliteral(L, "");
+		return 1;
+	}
+	if (luaL_testudata(L, 1, SAFEHTML) == NULL)
+		return luaL_error(L,
+		    "{{{ }}} only inserts HTML that kindly made (Markdown, "
+		    "include()); this is %s, so use {{ }}",
+		    luaL_typename(L, 1));
+	lua_getiuservalue(L, 1, 1);
+	return 1;
+}
+
+static int
+l_escape(lua_State *L)
+{
+	luaL_checkany(L, 1);
+	lua_settop(L, 1);
+	return l_out_text(L);
+}
+
+/*
+ * Fill "{name}" placeholders in 'pat' from the table at 'idx' (or leave
+ * them when idx is 0) and push the result.
+ */
+static void
+fill(lua_State *L, const char *pat, int idx)
+{
+	luaL_Buffer b;
+	const char *p = pat, *open, *close;
+
+	luaL_buffinit(L, &b);
+	while ((open = strchr(p, '{')) != NULL &&
+	    (close = strchr(open, '}')) != NULL && idx != 0) {
+		luaL_addlstring(&b, p, (size_t)(open - p));
+		lua_pushlstring(L, open + 1, (size_t)(close - open - 1));
+		if (lua_gettable(L, idx) == LUA_TNIL) {
+			lua_pop(L, 1);
+			luaL_addlstring(&b, open, (size_t)(close - open + 1));
+		} else {
+			luaL_tolstring(L, -1, NULL);
+			lua_remove(L, -2);
+			luaL_addvalue(&b);
+		}
+		p = close + 1;
+	}
+	luaL_addstring(&b, p);
+	luaL_pushresult(&b);
+}
+
+static const char *
+string_of(lua_State *L, const char *key)
+{
+	struct tmpl	   *t = engine(L);
+	const struct value *v = value_get(t->strings, key);
+
+	if (v == NULL || v->type != VALUE_STRING)
+		luaL_error(L,
+		    "the theme has no string '%s' (add it to the theme's "
+		    "strings file)",
+		    key);
+	return v->str;
+}
+
+/* t(key [, {name = value}]): a theme string, placeholders filled. */
+static int
+l_t(lua_State *L)
+{
+	const char *s = string_of(L, luaL_checkstring(L, 1));
+
+	if (!lua_isnoneornil(L, 2) && !lua_istable(L, 2))
+		return luaL_argerror(L, 2, "a table of {name} values expected");
+	fill(L, s, lua_isnoneornil(L, 2) ? 0 : 2);
+	return 1;
+}
+
+static struct date
+check_date(lua_State *L, int idx)
+{
+	size_t	    len;
+	const char *s = luaL_checklstring(L, idx, &len);
+	struct date d;
+
+	if (date_parse(s, len, &d) != DATE_OK)
+		luaL_error(L, "'%s' is not a date of the form YYYY-MM-DD", s);
+	return d;
+}
+
+/* The n-th (1-based) item of the list string 'key'. */
+static const char *
+string_item(lua_State *L, const char *key, size_t n, size_t want)
+{
+	struct tmpl	   *t = engine(L);
+	const struct value *v = value_get(t->strings, key);
+
+	if (v == NULL || v->type != VALUE_SEQ || v->n != want ||
+	    value_str(v->items[n - 1]) == NULL)
+		luaL_error(L,
+		    "the theme's strings need '%s' as a list of %d names", key,
+		    (int)want);
+	return v->items[n - 1]->str;
+}
+
+/* kindly.date("2025-03-14" [, "short"]): "Friday 14 March 2025". */
+static int
+l_date(lua_State *L)
+{
+	struct date d = check_date(L, 1);
+	const char *style = luaL_optstring(L, 2, "long");
+	const char *pat;
+
+	if (strcmp(style, "long") == 0)
+		pat = string_of(L, "date-long");
+	else if (strcmp(style, "short") == 0)
+		pat = string_of(L, "date-short");
+	else
+		return luaL_argerror(L, 2, "'long' or 'short' expected");
+	lua_createtable(L, 0, 4);
+	lua_pushstring(L, string_item(L, "weekdays", (size_t)date_weekday(&d) + 1,
+			      7));
+	lua_setfield(L, -2, "weekday");
+	lua_pushinteger(L, d.day);
+	lua_setfield(L, -2, "day");
+	lua_pushstring(L, string_item(L, "months", (size_t)d.month, 12));
+	lua_setfield(L, -2, "month");
+	lua_pushinteger(L, d.year);
+	lua_setfield(L, -2, "year");
+	fill(L, pat, lua_gettop(L));
+	return 1;
+}
+
+/* kindly.age(born [, on]): whole years. */
+static int
+l_age(lua_State *L)
+{
+	struct date born = check_date(L, 1), on;
+
+	if (lua_isnoneornil(L, 2)) {
+		const struct value *doc = value_get(engine(L)->vars, "doc");
+		const struct value *dv = value_get(doc, "date");
+
+		if (dv == NULL || date_parse(dv->str, dv->len, &on) != DATE_OK)
+			return luaL_error(L,
+			    "kindly.age() needs a second date here");
+	} else
+		on = check_date(L, 2);
+	lua_pushinteger(L, date_age(&born, &on));
+	return 1;
+}
+
+/* kindly.markdown(text): safe HTML; images are refused. */
+static int
+l_markdown(lua_State *L)
+{
+	struct tmpl	   *t = engine(L);
+	size_t		    len;
+	const char	   *s = luaL_checklstring(L, 1, &len);
+	struct content_opts o = { "template text", 1, NULL, NULL };
+	char		   *html;
+
+	if (util_utf8_check(s, len) != len)
+		return luaL_error(L, "kindly.markdown() was given bad UTF-8");
+	if ((html = content_markdown(t->arena, &o, s, len)) == NULL)
+		return luaL_error(L,
+		    "text given to kindly.markdown() cannot hold images");
+	push_html(L, html, strlen(html));
+	return 1;
+}
+
+/* The person (a struct value map) that argument 1 names. */
+static const struct value *
+check_person(lua_State *L)
+{
+	struct tmpl	   *t = engine(L);
+	const struct value *p;
+	const char	   *id;
+
+	if (luaL_testudata(L, 1, FROZEN) != NULL) {
+		p = proxy_value(L, 1);
+		if (p != NULL && p->type == VALUE_MAP)
+			return p;
+	} else if ((id = lua_tostring(L, 1)) != NULL) {
+		if ((p = value_get(value_get(t->vars, "people"), id)) != NULL ||
+		    (p = value_get(t->staff, id)) != NULL)
+			return p;
+		luaL_error(L, "name(): there is no person or staff member '%s'",
+		    id);
+	}
+	luaL_argerror(L, 1, "a person or a person's id expected");
+	return NULL;
+}
+
+/* Push what the current reader calls person 'p'. */
+static void
+push_name(lua_State *L, const struct value *p)
+{
+	struct tmpl	   *t = engine(L);
+	const struct value *reader = value_get(t->vars, "reader");
+	const char	   *rid = value_str(value_get(reader, "id"));
+	const char	   *pid = value_str(value_get(p, "id"));
+	const char	   *role = value_str(value_get(reader, "role"));
+	const struct value *rel = value_get(p, "relationship");
+	const char	   *s;
+
+	if (rid != NULL && pid != NULL && strcmp(rid, pid) == 0) {
+		lua_pushstring(L, string_of(L, "you"));
+		return;
+	}
+	if (rel != NULL && rel->type == VALUE_MAP && rid != NULL)
+		rel = value_get(rel, rid);
+	if (value_str(rel) != NULL && role != NULL &&
+	    (strcmp(role, "child") == 0 || strcmp(role, "young-person") == 0)) {
+		lua_createtable(L, 0, 1);
+		lua_pushstring(L, rel->str);
+		lua_setfield(L, -2, "relationship");
+		fill(L, string_of(L, "your-relation"), lua_gettop(L));
+		lua_remove(L, -2);
+		return;
+	}
+	if ((s = value_str(value_get(p, "known-as"))) == NULL &&
+	    (s = value_str(value_get(p, "name"))) == NULL)
+		s = pid != NULL ? pid : "";
+	lua_pushstring(L, s);
+}
+
+static int
+l_name(lua_State *L)
+{
+	push_name(L, check_person(L));
+	return 1;
+}
+
+/* Name(p): name(p) with a capital first letter, to start a sentence. */
+static int
+l_Name(lua_State *L)
+{
+	size_t	    len;
+	const char *s;
+
+	push_name(L, check_person(L));
+	s = lua_tolstring(L, -1, &len);
+	if (len > 0 && s[0] >= 'a' && s[0] <= 'z') {
+		lua_pushfstring(L, "%c%s", s[0] - 'a' + 'A', s + 1);
+		lua_remove(L, -2);
+	}
+	return 1;
+}
+
+static int run_template(lua_State *L, const char *name);
+
+/* include(name): another template, run with this render's data. */
+static int
+l_include(lua_State *L)
+{
+	const char *name = luaL_checkstring(L, 1);
+	size_t	    len;
+	const char *s;
+
+	run_template(L, name); /* [name, html] */
+	s = lua_tolstring(L, -1, &len);
+	push_html(L, s, len);
+	return 1;
+}
+
+static const luaL_Reg kindly_lib[] = {
+	{ "escape", l_escape },
+	{ "date", l_date },
+	{ "age", l_age },
+	{ "markdown", l_markdown },
+	{ NULL, NULL },
+};
+
+static const luaL_Reg global_fns[] = {
+	{ "t", l_t },
+	{ "name", l_name },
+	{ "Name", l_Name },
+	{ "include", l_include },
+	{ NULL, NULL },
+};
+
+static const char *const safe_names[] = {
+	"assert",
+	"error",
+	"ipairs",
+	"next",
+	"pairs",
+	"select",
+	"tonumber",
+	"tostring",
+	"type",
+	LUA_STRLIBNAME,
+	LUA_TABLIBNAME,
+	LUA_MATHLIBNAME,
+	LUA_UTF8LIBNAME,
+};
+
+/* Build SAFE = frozen { allow-listed globals, kindly = {...} }. */
+static int
+setup(lua_State *L)
+{
+	size_t i;
+
+	luaL_requiref(L, LUA_GNAME, luaopen_base, 1);
+	luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 1);
+	luaL_requiref(L, LUA_TABLIBNAME, luaopen_table, 1);
+	luaL_requiref(L, LUA_MATHLIBNAME, luaopen_math, 1);
+	luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 1);
+	lua_settop(L, 0);
+
+	/* string.dump would hand out bytecode; strings' metatable shares it */
+	lua_getglobal(L, LUA_STRLIBNAME);
+	lua_pushnil(L);
+	lua_setfield(L, -2, "dump");
+	lua_pop(L, 1);
+	/* math.random would make output differ from build to build */
+	lua_getglobal(L, LUA_MATHLIBNAME);
+	lua_pushnil(L);
+	lua_setfield(L, -2, "random");
+	lua_pushnil(L);
+	lua_setfield(L, -2, "randomseed");
+	lua_pop(L, 1);
+
+	luaL_newmetatable(L, FROZEN); /* [mt] */
+	luaL_setfuncs(L, frozen_meta, 0);
+	lua_pushliteral(L, "frozen");
+	lua_setfield(L, -2, "__metatable"); /* getmetatable() lies */
+	lua_pop(L, 1);			    /* [] */
+	luaL_newmetatable(L, SAFEHTML);
+	lua_pushliteral(L, "HTML");
+	lua_setfield(L, -2, "__name");
+	lua_pushliteral(L, "frozen");
+	lua_setfield(L, -2, "__metatable");
+	lua_pop(L, 1);
+
+	lua_newtable(L); /* [safe] */
+	for (i = 0; i < LEN(safe_names); i++) {
+		if (lua_getglobal(L, safe_names[i]) == LUA_TTABLE) {
+			lua_newtable(L); /* [safe, lib, copy] */
+			lua_pushnil(L);
+			while (lua_next(L, -3)) { /* shallow copy */
+				lua_pushvalue(L, -2);
+				lua_insert(L, -2);
+				lua_rawset(L, -4);
+			}
+			freeze(L, NULL); /* [safe, lib, copy'] */
+			lua_remove(L, -2);
+		}
+		lua_setfield(L, -2, safe_names[i]); /* [safe] */
+	}
+	luaL_setfuncs(L, global_fns, 0);
+	luaL_newlib(L, kindly_lib);
+	freeze(L, NULL);
+	lua_setfield(L, -2, "kindly");
+	freeze(L, NULL);
+	lua_setfield(L, LUA_REGISTRYINDEX, SAFE_KEY); /* [] */
+	lua_newtable(L);
+	lua_setfield(L, LUA_REGISTRYINDEX, GLOBALS_KEY);
+	lua_newtable(L);
+	lua_setfield(L, LUA_REGISTRYINDEX, CACHE_KEY);
+	return 0;
+}
+
+struct tmpl *
+tmpl_new(const struct tmpl_limits *lim, tmpl_source_fn *source, void *ud)
+{
+	struct tmpl *t = xcalloc(1, sizeof(*t));
+
+	t->mem_limit = SIZE_MAX;
+	t->mem_cap = lim->mem;
+	t->step_limit = lim->steps;
+	t->source = source;
+	t->ud = ud;
+	if ((t->L = lua_newstate(capped_alloc, t)) == NULL)
+		oom();
+	*(struct tmpl **)lua_getextraspace(t->L) = t;
+	lua_pushcfunction(t->L, setup);
+	if (lua_pcall(t->L, 0, 0, 0) != LUA_OK)
+		oom(); /* only memory can fail here */
+	return t;
+}
+
+void
+tmpl_free(struct tmpl *t)
+{
+	if (t == NULL)
+		return;
+	lua_close(t->L);
+	free(t);
+}
+
+/* Protected part of tmpl_global(): [name, v] -> []. */
+static int
+set_global(lua_State *L)
+{
+	const struct value *v = lua_touserdata(L, 2);
+
+	lua_getfield(L, LUA_REGISTRYINDEX, GLOBALS_KEY); /* [n, v, g] */
+	lua_pushvalue(L, 1);
+	push_value(L, v);
+	lua_rawset(L, -3);
+	return 0;
+}
+
+void
+tmpl_global(struct tmpl *t, const char *name, const struct value *v)
+{
+	lua_pushcfunction(t->L, set_global);
+	lua_pushstring(t->L, name);
+	lua_pushlightuserdata(t->L, (void *)(uintptr_t)v);
+	if (lua_pcall(t->L, 2, 0, 0) != LUA_OK)
+		oom();
+}
+
+void
+tmpl_strings(struct tmpl *t, const struct value *strings)
+{
+	t->strings = strings;
+	tmpl_global(t, "strings", strings);
+}
+
+void
+tmpl_staff(struct tmpl *t, const struct value *staff)
+{
+	t->staff = staff;
+	tmpl_global(t, "staff", staff);
+}
+
+/* Remove Lua's "file:line: " from 'msg' and store the line in '*line'. */
+static const char *
+strip_where(const char *msg, unsigned *line)
+{
+	const char *p;
+	char	   *end;
+	unsigned long n;
+
+	for (p = strchr(msg, ':'); p != NULL; p = strchr(p + 1, ':')) {
+		if (p[1] < '0' || p[1] > '9')
+			continue;
+		n = strtoul(p + 1, &end, 10);
+		if (end[0] == ':' && end[1] == ' ') {
+			*line = (unsigned)n;
+			return end + 2;
+		}
+	}
+	return msg;
+}
+
+/* Message handler: runs before unwinding, so the failing frame is known. */
+static int
+on_error(lua_State *L)
+{
+	struct tmpl *t = engine(L);
+	const char  *msg = lua_tostring(L, 1);
+	lua_Debug    ar;
+	int	     level;
+	unsigned     line = 0;
+
+	if (msg == NULL)
+		msg = lua_pushfstring(L, "error object is a %s value",
+		    luaL_typename(L, 1));
+	for (level = 0; lua_getstack(L, level, &ar); level++) {
+		lua_getinfo(L, "Sl", &ar);
+		if (ar.currentline <= 0 || ar.source[0] != '@')
+			continue; /* C function or foreign chunk */
+		snprintf(t->errfile, sizeof(t->errfile), "%s", ar.source + 1);
+		t->errpos.file = t->errfile;
+		t->errpos.line = (unsigned)ar.currentline;
+		break;
+	}
+	msg = strip_where(msg, &line);
+	lua_pushstring(L, msg);
+	return 1;
+}
+
+/*
+ * Push the compiled chunk for template 'name', compiling it on first
+ * use.  Raises an error if there is no such template or it does not
+ * compile.
+ */
+static void
+push_chunk(lua_State *L, const char *name)
+{
+	struct tmpl *t = engine(L);
+	const char  *src, *shown;
+	size_t	     len;
+	struct buf   code = { 0 };
+	int	     st;
+
+	lua_getfield(L, LUA_REGISTRYINDEX, CACHE_KEY); /* [cache] */
+	if (lua_getfield(L, -1, name) == LUA_TFUNCTION) {
+		lua_remove(L, -2);
+		return;
+	}
+	lua_pop(L, 1); /* [cache] */
+	if ((src = t->source(t->ud, name, &len, &shown)) == NULL)
+		luaL_error(L, "there is no template '%s' in the theme", name);
+	lua_pushfstring(L, "@%s", shown); /* [cache, chunkname] */
+	if (tmpl_compile(shown, src, len, &code) == -1) {
+		buf_release(&code);
+		t->reported = true;
+		lua_pushliteral(L, "");
+		lua_error(L);
+	}
+	st = luaL_loadbufferx(L, code.ptr, code.len, lua_tostring(L, -1), "t");
+	buf_release(&code);
+	if (st != LUA_OK) { /* [cache, chunkname, msg] */
+		unsigned line = 0;
+		const char *msg = strip_where(lua_tostring(L, -1), &line);
+
+		snprintf(t->errfile, sizeof(t->errfile), "%s", shown);
+		t->errpos.file = t->errfile;
+		t->errpos.line = line;
+		snprintf(t->errmsg, sizeof(t->errmsg), "%s", msg);
+		lua_error(L);
+	}
+	lua_remove(L, -2);	   /* [cache, chunk] */
+	lua_pushvalue(L, -1);	   /* [cache, chunk, chunk] */
+	lua_setfield(L, -3, name); /* [cache, chunk] */
+	lua_remove(L, -2);	   /* [chunk] */
+}
+
+/* Run template 'name' with this render's _ENV; push its output. */
+static int
+run_template(lua_State *L, const char *name)
+{
+	struct tmpl *t = engine(L);
+
+	if (t->depth >= MAX_INCLUDE)
+		return luaL_error(L,
+		    "templates include each other more than %d deep", MAX_INCLUDE);
+	t->depth++;
+	push_chunk(L, name);				/* [chunk] */
+	lua_getfield(L, LUA_REGISTRYINDEX, ENV_KEY);	/* [chunk, env] */
+	if (lua_setupvalue(L, -2, 1) == NULL)		/* _ENV := env */
+		lua_pop(L, 1);
+	lua_pushcfunction(L, l_out_text);
+	lua_pushcfunction(L, l_out_html);
+	lua_getglobal(L, LUA_TABLIBNAME);
+	lua_getfield(L, -1, "concat");
+	lua_remove(L, -2); /* [chunk, _e, _h, concat] */
+	lua_call(L, 3, 1); /* [out] */
+	if (lua_type(L, -1) != LUA_TSTRING)
+		return luaL_error(L, "template '%s' did not give text", name);
+	t->depth--;
+	return 1;
+}
+
+/* Protected part of tmpl_render(): [name] -> [page]. */
+static int
+render(lua_State *L)
+{
+	struct tmpl *t = engine(L);
+	const char  *name = lua_tostring(L, 1);
+	size_t	     i, len, layouts = 0;
+	const char  *s;
+
+	lua_newtable(L);	  /* [name, env] */
+	lua_createtable(L, 0, 1); /* [name, env, mt] */
+	lua_getfield(L, LUA_REGISTRYINDEX, SAFE_KEY);
+	lua_setfield(L, -2, "__index");
+	lua_setmetatable(L, -2); /* [name, env] */
+	lua_getfield(L, LUA_REGISTRYINDEX, GLOBALS_KEY);
+	lua_pushnil(L);
+	while (lua_next(L, -2)) { /* [name, env, g, k, v] */
+		lua_pushvalue(L, -2);
+		lua_insert(L, -2);
+		lua_rawset(L, -5);
+	}
+	lua_pop(L, 1); /* [name, env] */
+	for (i = 0; i < value_count(t->vars); i++) {
+		lua_pushstring(L, value_key(t->vars, i)->str);
+		push_value(L, value_at(t->vars, i));
+		lua_rawset(L, -3);
+	}
+	lua_pushvalue(L, -1);
+	lua_setfield(L, LUA_REGISTRYINDEX, ENV_KEY); /* [name, env] */
+	run_template(L, name);			     /* [name, env, out] */
+	while (lua_getfield(L, 2, "layout") == LUA_TSTRING) {
+		if (++layouts > MAX_INCLUDE)
+			return luaL_error(L, "layouts nest more than %d deep",
+			    MAX_INCLUDE);
+		lua_pushnil(L); /* [.., out, layout, nil] */
+		lua_setfield(L, 2, "layout");
+		s = lua_tolstring(L, -2, &len);
+		push_html(L, s, len);
+		lua_setfield(L, 2, "content"); /* [.., out, layout] */
+		lua_remove(L, -2);
+		lua_pushvalue(L, -1); /* keep the name alive while it runs */
+		run_template(L, lua_tostring(L, -1)); /* [.., l, l, out] */
+		lua_remove(L, -2);
+		lua_remove(L, -2);
+	}
+	lua_pop(L, 1); /* [name, env, out] */
+	return 1;
+}
+
+char *
+tmpl_render(struct tmpl *t, struct arena *a, const char *name,
+    const struct value *vars, size_t *len)
+{
+	lua_State  *L = t->L;
+	const char *s;
+	char	   *out = NULL;
+	int	    top = lua_gettop(L), st;
+	size_t	    n;
+
+	t->vars = vars;
+	t->arena = a;
+	t->depth = 0;
+	t->oom = false;
+	t->reported = false;
+	t->steps = 0;
+	t->errpos = (struct srcpos){ NULL, 0, 0 };
+	t->errmsg[0] = '\0';
+	t->errfile[0] = '\0';
+	t->mem_limit = t->mem_used + t->mem_cap;
+	lua_pushcfunction(L, on_error); /* [h] */
+	lua_pushcfunction(L, render);	/* [h, render] */
+	lua_pushstring(L, name);	/* [h, render, name] */
+	lua_sethook(L, count_hook, LUA_MASKCOUNT, HOOK_EVERY);
+	st = lua_pcall(L, 1, 1, top + 1);
+	lua_sethook(L, NULL, 0, 0);
+	t->mem_limit = SIZE_MAX;
+	if (st == LUA_OK) {
+		s = lua_tolstring(L, -1, &n);
+		out = arena_strndup(a, s, n);
+		*len = n;
+	} else {
+		struct srcpos pos = t->errpos;
+		size_t	      slen;
+
+		if (pos.file == NULL && t->source(t->ud, name, &slen,
+		    &pos.file) == NULL)
+			pos.file = name;
+		if (t->reported)
+			; /* tmpl_compile() said what was wrong */
+		else if (st == LUA_ERRMEM || t->oom)
+			diag_error(&pos,
+			    "template '%s' used more than %zu MiB of memory",
+			    name, t->mem_cap >> 20);
+		else if (t->errmsg[0] != '\0')
+			diag_error(&pos, "%s", t->errmsg);
+		else if (lua_tostring(L, -1)[0] != '\0')
+			diag_error(&pos, "%s", lua_tostring(L, -1));
+		lua_gc(L, LUA_GCCOLLECT);
+	}
+	lua_pushnil(L);
+	lua_setfield(L, LUA_REGISTRYINDEX, ENV_KEY);
+	lua_settop(L, top);
+	assert(lua_gettop(L) == top);
+	t->vars = NULL;
+	t->arena = NULL;
+	return out;
+}

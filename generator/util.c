@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Out of memory is not an input error: there is nothing the user can fix
+ * in their site, so we stop at once with exit status 3 (see README).
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+void
+oom(void)
+{
+	fputs("kindly: out of memory\n", stderr);
+	exit(3);
+}
+
+void *
+xmalloc(size_t sz)
+{
+	void *p = malloc(sz == 0 ? 1 : sz);
+
+	if (p == NULL)
+		oom();
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t sz)
+{
+	void *p = calloc(n == 0 ? 1 : n, sz == 0 ? 1 : sz);
+
+	if (p == NULL)
+		oom();
+	return p;
+}
+
+void *
+xreallocarray(void *p, size_t n, size_t sz)
+{
+	if (sz != 0 && n > SIZE_MAX / sz)
+		oom();
+	if ((p = realloc(p, n * sz == 0 ? 1 : n * sz)) == NULL)
+		oom();
+	return p;
+}
+
+char *
+xstrndup(const char *s, size_t len)
+{
+	char *p = xmalloc(len + 1);
+
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+char *
+xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+/* Levenshtein distance, capped: names are short, so two rows suffice. */
+static size_t
+distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, best;
+	size_t row0[65], row1[65], *prev = row0, *cur = row1, *tmp;
+
+	if (la > 64 || lb > 64)
+		return SIZE_MAX;
+	for (j = 0; j <= lb; j++)
+		prev[j] = j;
+	for (i = 1; i <= la; i++) {
+		cur[0] = i;
+		for (j = 1; j <= lb; j++) {
+			best = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			if (prev[j] + 1 < best)
+				best = prev[j] + 1;
+			if (cur[j - 1] + 1 < best)
+				best = cur[j - 1] + 1;
+			cur[j] = best;
+		}
+		tmp = prev;
+		prev = cur;
+		cur = tmp;
+	}
+	return prev[lb];
+}
+
+const char *
+util_closest(const char *word, const char *const *cands, size_t n)
+{
+	const char *best = NULL;
+	size_t	    i, d, bestd = SIZE_MAX, limit;
+
+	/* One slip in a short name, two in a longer one. */
+	limit = strlen(word) < 5 ? 1 : 2;
+	for (i = 0; i < n; i++) {
+		d = distance(word, cands[i]);
+		if (d < bestd) {
+			bestd = d;
+			best = cands[i];
+		}
+	}
+	return bestd <= limit ? best : NULL;
+}
+
+size_t
+util_utf8_check(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t		     i = 0, n, k;
+	unsigned	     c;
+
+	while (i < len) {
+		c = s[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf)
+			n = 1;
+		else if (c >= 0xe0 && c <= 0xef)
+			n = 2;
+		else if (c >= 0xf0 && c <= 0xf4)
+			n = 3;
+		else
+			return i;
+		if (len - i <= n)
+			return i;
+		for (k = 1; k <= n; k++)
+			if ((s[i + k] & 0xc0) != 0x80)
+				return i;
+		if ((c == 0xe0 && s[i + 1] < 0xa0) || /* overlong */
+		    (c == 0xed && s[i + 1] > 0x9f) || /* surrogate */
+		    (c == 0xf0 && s[i + 1] < 0x90) || /* overlong */
+		    (c == 0xf4 && s[i + 1] > 0x8f))   /* past U+10FFFF */
+			return i;
+		i += n + 1;
+	}
+	return len;
+}
+
+void
+util_line_col(const char *s, size_t off, unsigned *line, unsigned *col)
+{
+	size_t i;
+
+	*line = 1;
+	*col = 1;
+	for (i = 0; i < off; i++) {
+		if (s[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else if (((unsigned char)s[i] & 0xc0) != 0x80)
+			(*col)++;
+	}
+}
+
+bool
+util_path_ok(const char *rel)
+{
+	const char *p = rel;
+	size_t	    n;
+
+	if (*rel == '\0' || *rel == '/')
+		return false;
+	for (;;) {
+		n = strcspn(p, "/");
+		if (n == 0 || (n == 1 && p[0] == '.') ||
+		    (n == 2 && p[0] == '.' && p[1] == '.'))
+			return false;
+		if (p[n] == '\0')
+			return true;
+		p += n + 1;
+	}
+}

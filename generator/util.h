@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Small things every module needs: the out-of-memory policy, allocation
+ * wrappers that never return NULL, LEN(), and a "did you mean" helper
+ * for diagnostics.  Nothing here reports errors about the user's input.
+ */
+#ifndef UTIL_H
+#define UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Print "kindly: out of memory" and exit with status 3. */
+_Noreturn void oom(void);
+
+/* Allocation wrappers that never return NULL: they call oom(). */
+void *xmalloc(size_t);
+void *xcalloc(size_t, size_t);
+void *xreallocarray(void *, size_t, size_t);
+char *xstrdup(const char *);
+char *xstrndup(const char *, size_t);
+
+/*
+ * The candidate closest to 'word' by edit distance, or NULL when none is
+ * close enough to be a likely typing slip.  Borrowed from 'cands'.
+ */
+const char *util_closest(const char *word, const char *const *cands,
+    size_t n);
+
+/*
+ * Check that 'len' bytes at 's' are well-formed UTF-8 (no overlongs, no
+ * surrogates).  Returns the offset of the first bad byte, or 'len'.
+ */
+size_t util_utf8_check(const char *s, size_t len);
+
+/* The 1-based line and column (in characters) of byte 'off' of 's'. */
+void util_line_col(const char *s, size_t off, unsigned *line, unsigned *col);
+
+/*
+ * True if 'rel' is a safe relative path: not empty, no leading '/', no
+ * empty, "." or ".." component.  Such a path stays inside any folder it
+ * is joined to.
+ */
+bool util_path_ok(const char *rel);
+
+#endif /* !UTIL_H */

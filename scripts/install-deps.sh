@@ -1,0 +1,25 @@
+#!/bin/sh
+# Install what kindly needs to build and test, from Debian's archive.
+# As root it runs apt-get; otherwise it prints the exact command to run.
+set -eu
+pkgs="make gcc pkg-config libyaml-dev libcmark-dev liblua5.4-dev libzip-dev"
+pkgs="$pkgs clang diction libxml2-utils"
+missing=""
+for p in $pkgs; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+	    grep -q 'install ok installed'; then
+		missing="$missing $p"
+	fi
+done
+[ -n "$missing" ] || exit 0
+if [ "$(id -u)" = 0 ]; then
+	echo "kindly: installing$missing"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -q >/dev/null
+	# shellcheck disable=SC2086 # one word per package
+	apt-get install -y -q --no-install-recommends $missing >/dev/null
+else
+	echo "kindly: some packages are missing. Run this, then try again:" >&2
+	echo "  sudo apt-get install -y$missing" >&2
+	exit 1
+fi
