@@ -33,8 +33,7 @@ char *arena_vprintf(struct arena *, const char *, va_list)
  * Grow the array '*items' of 'n' elements of size 'sz' so that one more
  * fits, doubling '*cap' by copying.  Returns the (possibly moved) array.
  */
-void *arena_grow(struct arena *, void *items, size_t n, size_t *cap,
-    size_t sz);
+void *arena_grow(struct arena *, void *items, size_t n, size_t *cap, size_t sz);
 
 /* Free every chunk; the arena is empty and reusable afterwards. */
 void arena_release(struct arena *);

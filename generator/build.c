@@ -33,7 +33,7 @@ struct run {
 	struct theme		 theme;
 	struct tmpl		*tmpl;
 	struct output		 out;
-	size_t			 pages, total;	/* for the progress line */
+	size_t			 pages, total; /* for the progress line */
 	struct timespec		 start;
 	bool			 write_failed; /* an output error, not input */
 };
@@ -52,9 +52,8 @@ template_source(void *ud, const char *name, size_t *len, const char **shown)
 {
 	struct run *r = ud;
 
-	return theme_file(&r->theme, arena_printf(&r->perm, "templates/%s",
-					  name),
-	    len, shown);
+	return theme_file(&r->theme,
+	    arena_printf(&r->perm, "templates/%s", name), len, shown);
 }
 
 static bool
@@ -95,8 +94,8 @@ check_image(void *ud, const char *path, const struct srcpos *pos)
 	for (i = 0; i < im->n; i++)
 		if (strcmp(im->paths[i], path) == 0)
 			return 0;
-	im->paths = arena_grow(im->a, im->paths, im->n, &im->cap,
-	    sizeof(*im->paths));
+	im->paths =
+	    arena_grow(im->a, im->paths, im->n, &im->cap, sizeof(*im->paths));
 	im->paths[im->n++] = arena_strdup(im->a, path);
 	return 0;
 }
@@ -176,14 +175,16 @@ render_doc(struct run *r, struct family *f, struct doc *d)
 		value_set(&a, vars, "doc", docv);
 		value_set(&a, vars, "reader", value_get(f->people, rid));
 		value_set(&a, vars, "people", f->people);
-		value_set(&a, vars, "root", value_new_string(&a, NULL, "../../"));
-		if ((page = tmpl_render(r->tmpl, &a, tname, vars, &len)) == NULL) {
+		value_set(&a, vars, "root",
+		    value_new_string(&a, NULL, "../../"));
+		if ((page = tmpl_render(r->tmpl, &a, tname, vars, &len)) ==
+		    NULL) {
 			rc = -1;
 			break;
 		}
 		dir = reader_dir(&a, f, rid);
-		if (write_page(r, arena_printf(&a, "%s/%s/index.html", dir,
-				      d->slug),
+		if (write_page(r,
+			arena_printf(&a, "%s/%s/index.html", dir, d->slug),
 			page, len) == -1) {
 			rc = -1;
 			break;
@@ -228,13 +229,13 @@ newest_first(const void *pa, const void *pb)
 static int
 render_index(struct run *r, struct family *f, const struct value *person)
 {
-	struct arena	    a = { 0 };
-	const char	   *id = value_str(value_get(person, "id"));
-	const struct doc  **mine;
-	struct value	   *docs, *vars, *item;
-	size_t		    i, n = 0, len;
-	char		   *page;
-	int		    rc = 0;
+	struct arena	   a = { 0 };
+	const char	  *id = value_str(value_get(person, "id"));
+	const struct doc **mine;
+	struct value	  *docs, *vars, *item;
+	size_t		   i, n = 0, len;
+	char		  *page;
+	int		   rc = 0;
 
 	mine = arena_alloc(&a, (f->ndocs + 1) * sizeof(*mine));
 	for (i = 0; i < f->ndocs; i++)
@@ -322,7 +323,8 @@ build_run(const struct build_opts *opts)
 	tmpl_global(r.tmpl, "site", r.site.conf);
 	tmpl_staff(r.tmpl, r.site.staff);
 	tmpl_strings(r.tmpl, r.theme.strings);
-	if (output_begin(&r.out, opts->outdir, opts->verbose, opts->dry) == -1) {
+	if (output_begin(&r.out, opts->outdir, opts->verbose, opts->dry) ==
+	    -1) {
 		st = BUILD_FATAL;
 		goto done;
 	}

@@ -154,7 +154,8 @@ node_pos(const struct content_opts *o, cmark_node *n)
 	while (n != NULL && cmark_node_get_start_line(n) <= 0)
 		n = cmark_node_parent(n);
 	if (n != NULL) {
-		pos.line = o->line0 + (unsigned)cmark_node_get_start_line(n) - 1;
+		pos.line =
+		    o->line0 + (unsigned)cmark_node_get_start_line(n) - 1;
 		pos.col = (unsigned)cmark_node_get_start_column(n);
 	}
 	return pos;
@@ -169,7 +170,8 @@ check_image(struct arena *a, const struct content_opts *o, cmark_node *n)
 
 	if (url == NULL || *url == '\0')
 		return diag_error(&pos,
-		    "this image has no file (write ![what it shows](file.png))");
+		    "this image has no file (write ![what it "
+		    "shows](file.png))");
 	if (is_remote(url))
 		return diag_error(&pos,
 		    "image '%s' is not in the case folder (kindly pages never "
@@ -194,8 +196,7 @@ check_image(struct arena *a, const struct content_opts *o, cmark_node *n)
  * number of errors reported.
  */
 static int
-walk(struct arena *a, const struct content_opts *o, cmark_node *doc,
-    int *top)
+walk(struct arena *a, const struct content_opts *o, cmark_node *doc, int *top)
 {
 	cmark_iter	*it = cmark_iter_new(doc);
 	cmark_event_type ev;
@@ -225,8 +226,7 @@ walk(struct arena *a, const struct content_opts *o, cmark_node *doc,
 			if (level < *top)
 				*top = level;
 			break;
-		default:
-			break;
+		default: break;
 		}
 	}
 	cmark_iter_free(it);
@@ -255,8 +255,8 @@ demote(cmark_node *doc)
 }
 
 char *
-content_markdown(struct arena *a, const struct content_opts *o,
-    const char *md, size_t len)
+content_markdown(struct arena *a, const struct content_opts *o, const char *md,
+    size_t len)
 {
 	cmark_node *doc = cmark_parse_document(md, len, MD_PARSE);
 	char	   *html, *out = NULL;

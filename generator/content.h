@@ -22,15 +22,15 @@ struct srcpos;
  * and '*bline', the line of the body's first byte.  Returns false if the
  * front matter is opened but never closed.
  */
-bool content_split(const char *buf, size_t len, const char **yaml,
-    size_t *ylen, const char **body, size_t *blen, unsigned *bline);
+bool content_split(const char *buf, size_t len, const char **yaml, size_t *ylen,
+    const char **body, size_t *blen, unsigned *bline);
 
 /*
  * Called for each local image, with the path as written (percent-decoded)
  * and its position.  Returns 0 if the image is fine, -1 after reporting.
  */
-typedef int content_image_fn(void *ud, const char *path,
-    const struct srcpos *pos);
+typedef int
+content_image_fn(void *ud, const char *path, const struct srcpos *pos);
 
 struct content_opts {
 	const char	 *file;	 /* for diagnostics, relative to the site */

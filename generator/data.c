@@ -75,15 +75,13 @@ check_key(struct loader *ld, struct value *map)
 
 	if (key->type != VALUE_STRING)
 		return diag_error(&key->pos,
-		    "a key should be plain text, not %s",
-		    value_type_name(key));
+		    "a key should be plain text, not %s", value_type_name(key));
 	for (i = 0; i + 1 < map->n - 1; i += 2) {
 		if (strcmp(map->items[i]->str, key->str) == 0) {
 			diag_error(&key->pos,
-			    "'%s' is given twice (keep one of them)",
-			    key->str);
-			diag_note(&map->items[i]->pos, "'%s' is first given here",
-			    key->str);
+			    "'%s' is given twice (keep one of them)", key->str);
+			diag_note(&map->items[i]->pos,
+			    "'%s' is first given here", key->str);
 			return -1;
 		}
 	}
@@ -191,8 +189,8 @@ expect(struct loader *ld, yaml_event_type_t t, yaml_event_t *ev)
 }
 
 struct value *
-data_load(struct arena *a, const char *file, unsigned line0,
-    const char *buf, size_t len)
+data_load(struct arena *a, const char *file, unsigned line0, const char *buf,
+    size_t len)
 {
 	struct loader ld = { a, file, line0, buf, len, { 0 }, 0 };
 	struct value *root = NULL;

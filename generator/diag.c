@@ -13,7 +13,7 @@
 
 static const char *const level_names[] = { "note", "warning", "error" };
 static size_t		 counts[DIAG_ERROR + 1];
-static bool		 progress_on;	/* may print progress at all */
+static bool		 progress_on;	 /* may print progress at all */
 static bool		 progress_shown; /* a progress line is on screen */
 
 static void vreport(enum diag_level, const struct srcpos *, const char *,

@@ -43,7 +43,8 @@ fsio_read(struct arena *a, const char *path, const char *shown, size_t *len)
 		return NULL;
 	}
 	if (st.st_size > FSIO_MAX_FILE) {
-		diag_error(&pos, "file is larger than %d MiB", FSIO_MAX_FILE >> 20);
+		diag_error(&pos, "file is larger than %d MiB",
+		    FSIO_MAX_FILE >> 20);
 		close(fd);
 		return NULL;
 	}

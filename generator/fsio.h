@@ -20,16 +20,16 @@ enum { FSIO_MAX_FILE = 16 << 20 }; /* bytes; larger input files are refused */
  * Returns NULL after reporting (as 'shown') if it cannot be read or is
  * larger than FSIO_MAX_FILE.
  */
-char *fsio_read(struct arena *a, const char *path, const char *shown,
-    size_t *len);
+char *
+fsio_read(struct arena *a, const char *path, const char *shown, size_t *len);
 
 /*
  * The names in folder 'path', without "." and "..", sorted with strcmp,
  * as an array of 'n' strings in 'a'.  Names starting with "." are left
  * out.  Returns NULL after reporting (as 'shown') if it cannot be read.
  */
-char **fsio_list(struct arena *a, const char *path, const char *shown,
-    size_t *n);
+char **
+fsio_list(struct arena *a, const char *path, const char *shown, size_t *n);
 
 bool fsio_is_dir(const char *path);
 bool fsio_is_file(const char *path);

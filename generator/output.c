@@ -41,7 +41,8 @@ remove_tree(const char *path)
 	if ((d = opendir(path)) == NULL)
 		return -1;
 	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
 			continue;
 		buf_reset(&b);
 		buf_printf(&b, "%s/%s", path, de->d_name);
@@ -74,7 +75,8 @@ replaceable(const char *dir)
 	}
 	buf_release(&b);
 	while ((de = readdir(d)) != NULL)
-		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
+		if (strcmp(de->d_name, ".") != 0 &&
+		    strcmp(de->d_name, "..") != 0)
 			ok = false;
 	closedir(d);
 	return ok;
@@ -115,7 +117,8 @@ output_begin(struct output *o, const char *dir, bool verbose, bool dry)
 		return -1;
 	}
 	o->tmp = b.ptr; /* keeps the buffer's memory */
-	return output_write(o, MARKER + 1, marker_text, sizeof(marker_text) - 1);
+	return output_write(o, MARKER + 1, marker_text,
+	    sizeof(marker_text) - 1);
 }
 
 /* Make every parent folder of 'path' after its first 'skip' bytes. */

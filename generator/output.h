@@ -13,11 +13,11 @@
 #include <stddef.h>
 
 struct output {
-	char *dir;     /* the output folder, as given (malloc'd) */
-	char *tmp;     /* the folder being written (malloc'd), or NULL */
-	bool  verbose; /* list each file written on standard output */
-	bool  dry;     /* write nothing at all (kindly check) */
-	size_t files;  /* files written so far */
+	char  *dir;	/* the output folder, as given (malloc'd) */
+	char  *tmp;	/* the folder being written (malloc'd), or NULL */
+	bool   verbose; /* list each file written on standard output */
+	bool   dry;	/* write nothing at all (kindly check) */
+	size_t files;	/* files written so far */
 };
 
 /*

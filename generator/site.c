@@ -26,8 +26,8 @@ const char *const site_kinds[] = {
 };
 const size_t site_nkinds = LEN(site_kinds);
 
-static const char *const site_keys[] = { "name", "service", "language",
-	"theme", "address", "contacts" };
+static const char *const site_keys[] = { "name", "service", "language", "theme",
+	"address", "contacts" };
 static const char *const contact_keys[] = { "name", "phone", "email", "web",
 	"hours", "what" };
 static const char *const staff_keys[] = { "name", "known-as", "role", "team",
@@ -37,8 +37,8 @@ static const char *const person_keys[] = { "name", "known-as", "pronouns",
 static const char *const case_keys[] = { "people" };
 static const char *const doc_keys[] = { "kind", "date", "readers", "author",
 	"title" };
-static const char *const roles[] = { "child", "young-person", "parent",
-	"carer", "family", "other" };
+static const char *const roles[] = { "child", "young-person", "parent", "carer",
+	"family", "other" };
 
 struct loader {
 	struct site  *site;
@@ -154,7 +154,8 @@ load_yaml(struct loader *ld, const char *rel, bool required)
 		return NULL;
 	if ((bad = util_utf8_check(buf, len)) != len) {
 		util_line_col(buf, bad, &pos.line, &pos.col);
-		diag_error(&pos, "this is not UTF-8 text (save the file as UTF-8)");
+		diag_error(&pos,
+		    "this is not UTF-8 text (save the file as UTF-8)");
 		return NULL;
 	}
 	return data_load(ld->a, shown, 1, buf, len);
@@ -184,9 +185,11 @@ load_contacts(const struct value *list)
 		    opt_text(c, "what") == -1)
 			rc = -1;
 		else if (value_get(c, "phone") == NULL &&
-		    value_get(c, "email") == NULL && value_get(c, "web") == NULL)
+		    value_get(c, "email") == NULL &&
+		    value_get(c, "web") == NULL)
 			rc = diag_error(&c->pos,
-			    "contact '%s' has no way to reach it (add 'phone:', "
+			    "contact '%s' has no way to reach it (add "
+			    "'phone:', "
 			    "'email:' or 'web:')",
 			    value_str(value_get(c, "name")));
 	}
@@ -204,7 +207,8 @@ language_ok(const char *s)
 				return false;
 			run = 0;
 		} else if ((s[i] >= 'a' && s[i] <= 'z') ||
-		    (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9'))
+		    (s[i] >= 'A' && s[i] <= 'Z') ||
+		    (s[i] >= '0' && s[i] <= '9'))
 			run++;
 		else
 			return false;
@@ -290,8 +294,8 @@ add_ids(struct loader *ld, struct value *people, const char *what)
 			rc = fail(ld);
 			continue;
 		}
-		value_set(ld->a, p, "id", value_new_string(ld->a, &k->pos,
-					      k->str));
+		value_set(ld->a, p, "id",
+		    value_new_string(ld->a, &k->pos, k->str));
 	}
 	return rc;
 }
@@ -317,9 +321,10 @@ load_staff(struct loader *ld)
 
 		check_keys(p, staff_keys, LEN(staff_keys), "a staff member");
 		if (need_text(p, "name", "this staff member") == NULL ||
-		    opt_text(p, "known-as") == -1 || opt_text(p, "role") == -1 ||
-		    opt_text(p, "team") == -1 || opt_text(p, "phone") == -1 ||
-		    opt_text(p, "email") == -1 || opt_text(p, "pronouns") == -1)
+		    opt_text(p, "known-as") == -1 ||
+		    opt_text(p, "role") == -1 || opt_text(p, "team") == -1 ||
+		    opt_text(p, "phone") == -1 || opt_text(p, "email") == -1 ||
+		    opt_text(p, "pronouns") == -1)
 			fail(ld);
 	}
 }
@@ -346,7 +351,8 @@ check_person(struct loader *ld, const struct value *p)
 			if (strcmp(v->str, roles[i]) == 0)
 				break;
 		if (i == LEN(roles)) {
-			const char *near = util_closest(v->str, roles, LEN(roles));
+			const char *near =
+			    util_closest(v->str, roles, LEN(roles));
 
 			diag_error(&v->pos,
 			    "role '%s' is not one kindly knows (write one of "
@@ -391,10 +397,10 @@ static void
 unknown_id(struct loader *ld, const struct value *id, const struct value *map,
     const char *what, const char *file)
 {
-	const char **ids = arena_alloc(ld->a,
-	    (value_count(map) + 1) * sizeof(*ids));
-	const char  *near;
-	size_t	     i;
+	const char **ids =
+	    arena_alloc(ld->a, (value_count(map) + 1) * sizeof(*ids));
+	const char *near;
+	size_t	    i;
 
 	for (i = 0; i < value_count(map); i++)
 		ids[i] = value_key(map, i)->str;
@@ -439,8 +445,8 @@ check_doc(struct loader *ld, struct family *f, struct doc *d)
 			if (strcmp(v->str, site_kinds[i]) == 0)
 				break;
 		if (i == site_nkinds) {
-			const char *near = util_closest(v->str, site_kinds,
-			    site_nkinds);
+			const char *near =
+			    util_closest(v->str, site_kinds, site_nkinds);
 
 			diag_error(&v->pos,
 			    "kind '%s' is not one kindly knows%s%s%s (run "
@@ -483,7 +489,8 @@ check_doc(struct loader *ld, struct family *f, struct doc *d)
 				continue;
 			}
 			if (value_get(f->people, r->str) == NULL)
-				unknown_id(ld, r, f->people, "reader", people_of);
+				unknown_id(ld, r, f->people, "reader",
+				    people_of);
 			for (j = 0; j < i; j++)
 				if (value_str(v->items[j]) != NULL &&
 				    strcmp(v->items[j]->str, r->str) == 0) {
@@ -530,7 +537,8 @@ load_doc(struct loader *ld, struct family *f, const char *name)
 	}
 	if ((bad = util_utf8_check(buf, len)) != len) {
 		util_line_col(buf, bad, &pos.line, &pos.col);
-		diag_error(&pos, "this is not UTF-8 text (save the file as UTF-8)");
+		diag_error(&pos,
+		    "this is not UTF-8 text (save the file as UTF-8)");
 		fail(ld);
 		return;
 	}
@@ -563,19 +571,18 @@ load_doc(struct loader *ld, struct family *f, const char *name)
 		return;
 	}
 	check_doc(ld, f, d);
-	f->docs = arena_grow(ld->a, f->docs, f->ndocs, &f->cap,
-	    sizeof(*f->docs));
+	f->docs =
+	    arena_grow(ld->a, f->docs, f->ndocs, &f->cap, sizeof(*f->docs));
 	f->docs[f->ndocs++] = d;
 }
 
 static void
 load_family(struct loader *ld, struct family *f)
 {
-	struct value *c = load_yaml(ld, arena_printf(ld->a, "%s/case.yaml",
-					    f->shown),
-	    true);
-	char	    **names;
-	size_t	      n, i, len;
+	struct value *c =
+	    load_yaml(ld, arena_printf(ld->a, "%s/case.yaml", f->shown), true);
+	char **names;
+	size_t n, i, len;
 
 	f->people = value_new(ld->a, VALUE_MAP, NULL);
 	if (c == NULL) {
@@ -588,8 +595,9 @@ load_family(struct loader *ld, struct family *f)
 	}
 	check_keys(c, case_keys, LEN(case_keys), "case.yaml");
 	if (value_get(c, "people") == NULL) {
-		diag_error(&c->pos, "case.yaml has no 'people' (add 'people:' "
-				    "with each person under their id)");
+		diag_error(&c->pos,
+		    "case.yaml has no 'people' (add 'people:' "
+		    "with each person under their id)");
 		fail(ld);
 		return;
 	}

@@ -40,7 +40,7 @@ struct family {
 	struct value *people; /* id -> person (map); each has "id" added */
 	struct doc  **docs;   /* sorted by file name */
 	size_t	      ndocs;
-	size_t	      cap;    /* entries allocated in docs */
+	size_t	      cap; /* entries allocated in docs */
 };
 
 struct site {

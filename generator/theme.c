@@ -64,7 +64,8 @@ theme_file(struct theme *th, const char *rel, size_t *len, const char **shown)
 	if (!util_path_ok(rel))
 		return NULL;
 	for (i = 0; i < th->n; i++)
-		if ((s = layer_file(th, &th->layers[i], rel, len, shown)) != NULL)
+		if ((s = layer_file(th, &th->layers[i], rel, len, shown)) !=
+		    NULL)
 			return s;
 	return NULL;
 }

@@ -18,8 +18,8 @@ struct value;
 enum { THEME_MAX_DEPTH = 8 }; /* how many themes one may stack */
 
 struct theme_layer {
-	const char *name;  /* the theme's name */
-	const char *dir;   /* on disk: "SITE/themes/NAME", or NULL if built in */
+	const char *name; /* the theme's name */
+	const char *dir;  /* on disk: "SITE/themes/NAME", or NULL if built in */
 	const char *shown; /* "themes/NAME", as messages show it */
 };
 
@@ -43,8 +43,8 @@ int theme_load(struct theme *, struct arena *a, const char *site,
  * the nearest layer that has it; sets '*len' and '*shown'.  Returns NULL
  * if no layer has it, or 'rel' is not a safe relative path.
  */
-const char *theme_file(struct theme *, const char *rel, size_t *len,
-    const char **shown);
+const char *
+theme_file(struct theme *, const char *rel, size_t *len, const char **shown);
 
 /* Copy every static/ file of every layer to assets/ in 'out'. */
 int theme_assets(struct theme *, struct output *out);

@@ -36,14 +36,14 @@
 #include "util.h"
 #include "value.h"
 
-#define HOOK_EVERY  1000		  /* instructions between hook calls */
-#define MAX_INCLUDE 16			  /* include() and layout nesting */
-#define SAFE_KEY    "kindly.safe"	  /* registry: frozen safe globals */
+#define HOOK_EVERY  1000	     /* instructions between hook calls */
+#define MAX_INCLUDE 16		     /* include() and layout nesting */
+#define SAFE_KEY    "kindly.safe"    /* registry: frozen safe globals */
 #define GLOBALS_KEY "kindly.globals" /* registry: site, staff, strings */
-#define CACHE_KEY   "kindly.cache"	  /* registry: name -> chunk */
-#define ENV_KEY	    "kindly.env"	  /* registry: this render's _ENV */
-#define FROZEN	    "kindly.frozen"	  /* metatable of read-only proxies */
-#define SAFEHTML    "kindly.html"	  /* metatable of safe HTML values */
+#define CACHE_KEY   "kindly.cache"   /* registry: name -> chunk */
+#define ENV_KEY	    "kindly.env"     /* registry: this render's _ENV */
+#define FROZEN	    "kindly.frozen"  /* metatable of read-only proxies */
+#define SAFEHTML    "kindly.html"    /* metatable of safe HTML values */
 
 struct tmpl {
 	lua_State	   *L;
@@ -52,14 +52,14 @@ struct tmpl {
 	unsigned long	    steps, step_limit;
 	tmpl_source_fn	   *source;
 	void		   *ud;
-	const struct value *strings; /* theme strings (map) */
-	const struct value *staff;   /* staff (map of id -> person) */
-	const struct value *vars;    /* this render's variables */
-	struct arena	   *arena;   /* this render's arena */
-	unsigned	    depth;   /* include() nesting */
-	bool		    oom;     /* the render hit the memory cap */
+	const struct value *strings;  /* theme strings (map) */
+	const struct value *staff;    /* staff (map of id -> person) */
+	const struct value *vars;     /* this render's variables */
+	struct arena	   *arena;    /* this render's arena */
+	unsigned	    depth;    /* include() nesting */
+	bool		    oom;      /* the render hit the memory cap */
 	bool		    reported; /* the error was reported already */
-	struct srcpos	    errpos;  /* filled by on_error() */
+	struct srcpos	    errpos;   /* filled by on_error() */
 	char		    errfile[512];
 	char		    errmsg[512]; /* error raised outside Lua code */
 };
@@ -86,7 +86,10 @@ put_literal(struct buf *out, const char *s, size_t len)
 		unsigned char c = (unsigned char)s[i];
 
 		switch (c) {
-		case '\n': buf_puts(out, "\\n"); nl++; break;
+		case '\n':
+			buf_puts(out, "\\n");
+			nl++;
+			break;
 		case '\r': buf_puts(out, "\\r"); break;
 		case '\t': buf_puts(out, "\\t"); break;
 		case '"': buf_puts(out, "\\\""); break;
@@ -173,8 +176,9 @@ tmpl_compile(const char *shown, const char *src, size_t len, struct buf *out)
 			closer = "}}}";
 			olen = 3;
 		} else {
-			closer = open[1] == '{' ? "}}" : open[1] == '%' ? "%}"
-								       : "#}";
+			closer = open[1] == '{' ? "}}"
+			    : open[1] == '%'	? "%}"
+						: "#}";
 			olen = 2;
 		}
 		close = find_close(open + olen, end, closer);
@@ -183,22 +187,23 @@ tmpl_compile(const char *shown, const char *src, size_t len, struct buf *out)
 				line + count_newlines(p, (size_t)(open - p)),
 				0 };
 
-			return diag_error(&pos, "'%.*s' is not closed (add '%s')",
-			    (int)olen, open, closer);
+			return diag_error(&pos,
+			    "'%.*s' is not closed (add '%s')", (int)olen, open,
+			    closer);
 		}
 		after = close + strlen(closer);
 		/* A statement or comment alone on its line takes the line. */
 		alone = false;
 		if (open[1] != '{') {
-			for (ls = open; ls > p && (ls[-1] == ' ' || ls[-1] == '\t');
-			     ls--)
+			for (ls = open;
+			     ls > p && (ls[-1] == ' ' || ls[-1] == '\t'); ls--)
 				;
 			if (ls == src || (ls > p && ls[-1] == '\n') ||
 			    (ls == p && p > src && p[-1] == '\n')) {
 				const char *q = after;
 
-				while (q < end && (*q == ' ' || *q == '\t' ||
-				    *q == '\r'))
+				while (q < end &&
+				    (*q == ' ' || *q == '\t' || *q == '\r'))
 					q++;
 				if (q == end || *q == '\n') {
 					alone = true;
@@ -212,8 +217,10 @@ tmpl_compile(const char *shown, const char *src, size_t len, struct buf *out)
 		switch (open[1]) {
 		case '{':
 			buf_puts(out,
-			    olen == 3 ? "_n=_n+1 _b[_n]=_h(" : "_n=_n+1 _b[_n]=_e(");
-			buf_put(out, open + olen, (size_t)(close - open - olen));
+			    olen == 3 ? "_n=_n+1 _b[_n]=_h("
+				      : "_n=_n+1 _b[_n]=_e(");
+			buf_put(out, open + olen,
+			    (size_t)(close - open - olen));
 			buf_puts(out, ") ");
 			break;
 		case '%':
@@ -252,8 +259,9 @@ capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 		t->mem_used -= osize;
 		return NULL;
 	}
-	if (nsize > osize && (t->mem_used > t->mem_limit ||
-	    nsize - osize > t->mem_limit - t->mem_used)) {
+	if (nsize > osize &&
+	    (t->mem_used > t->mem_limit ||
+		nsize - osize > t->mem_limit - t->mem_used)) {
 		t->oom = true;
 		return NULL; /* Lua raises "not enough memory" */
 	}
@@ -366,8 +374,8 @@ frozen_tostring(lua_State *L)
 
 	luaL_checkudata(L, 1, FROZEN);
 	v = proxy_value(L, 1);
-	lua_pushstring(L, v != NULL && v->type == VALUE_SEQ ? "(a list)"
-							   : "(a map)");
+	lua_pushstring(L,
+	    v != NULL && v->type == VALUE_SEQ ? "(a list)" : "(a map)");
 	return 1;
 }
 
@@ -384,11 +392,11 @@ static const luaL_Reg frozen_meta[] = {
 static void
 freeze(lua_State *L, const struct value *v)
 {
-	lua_newuserdatauv(L, 0, 2);		     /* [t, proxy] */
-	lua_insert(L, -2);			     /* [proxy, t] */
-	lua_setiuservalue(L, -2, 1);		     /* [proxy] */
+	lua_newuserdatauv(L, 0, 2);			/* [t, proxy] */
+	lua_insert(L, -2);				/* [proxy, t] */
+	lua_setiuservalue(L, -2, 1);			/* [proxy] */
 	lua_pushlightuserdata(L, (void *)(uintptr_t)v); /* [proxy, v] */
-	lua_setiuservalue(L, -2, 2);		     /* [proxy] */
+	lua_setiuservalue(L, -2, 2);			/* [proxy] */
 	luaL_setmetatable(L, FROZEN);
 }
 
@@ -596,8 +604,8 @@ l_date(lua_State *L)
 	else
 		return luaL_argerror(L, 2, "'long' or 'short' expected");
 	lua_createtable(L, 0, 4);
-	lua_pushstring(L, string_item(L, "weekdays", (size_t)date_weekday(&d) + 1,
-			      7));
+	lua_pushstring(L,
+	    string_item(L, "weekdays", (size_t)date_weekday(&d) + 1, 7));
 	lua_setfield(L, -2, "weekday");
 	lua_pushinteger(L, d.day);
 	lua_setfield(L, -2, "day");
@@ -909,8 +917,8 @@ tmpl_staff(struct tmpl *t, const struct value *staff)
 static const char *
 strip_where(const char *msg, unsigned *line)
 {
-	const char *p;
-	char	   *end;
+	const char   *p;
+	char	     *end;
 	unsigned long n;
 
 	for (p = strchr(msg, ':'); p != NULL; p = strchr(p + 1, ':')) {
@@ -984,7 +992,7 @@ push_chunk(lua_State *L, const char *name)
 	st = luaL_loadbufferx(L, code.ptr, code.len, lua_tostring(L, -1), "t");
 	buf_release(&code);
 	if (st != LUA_OK) { /* [cache, chunkname, msg] */
-		unsigned line = 0;
+		unsigned    line = 0;
 		const char *msg = strip_where(lua_tostring(L, -1), &line);
 
 		snprintf(t->errfile, sizeof(t->errfile), "%s", shown);
@@ -1007,11 +1015,12 @@ run_template(lua_State *L, const char *name)
 
 	if (t->depth >= MAX_INCLUDE)
 		return luaL_error(L,
-		    "templates include each other more than %d deep", MAX_INCLUDE);
+		    "templates include each other more than %d deep",
+		    MAX_INCLUDE);
 	t->depth++;
-	push_chunk(L, name);				/* [chunk] */
-	lua_getfield(L, LUA_REGISTRYINDEX, ENV_KEY);	/* [chunk, env] */
-	if (lua_setupvalue(L, -2, 1) == NULL)		/* _ENV := env */
+	push_chunk(L, name);			     /* [chunk] */
+	lua_getfield(L, LUA_REGISTRYINDEX, ENV_KEY); /* [chunk, env] */
+	if (lua_setupvalue(L, -2, 1) == NULL)	     /* _ENV := env */
 		lua_pop(L, 1);
 	lua_pushcfunction(L, l_out_text);
 	lua_pushcfunction(L, l_out_html);
@@ -1109,8 +1118,8 @@ tmpl_render(struct tmpl *t, struct arena *a, const char *name,
 		struct srcpos pos = t->errpos;
 		size_t	      slen;
 
-		if (pos.file == NULL && t->source(t->ud, name, &slen,
-		    &pos.file) == NULL)
+		if (pos.file == NULL &&
+		    t->source(t->ud, name, &slen, &pos.file) == NULL)
 			pos.file = name;
 		if (t->reported)
 			; /* tmpl_compile() said what was wrong */

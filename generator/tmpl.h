@@ -35,8 +35,8 @@ struct tmpl_limits {
  * site), or returns NULL if there is no such template.  The memory must
  * live as long as the engine.
  */
-typedef const char *tmpl_source_fn(void *ud, const char *name, size_t *len,
-    const char **shown);
+typedef const char *
+tmpl_source_fn(void *ud, const char *name, size_t *len, const char **shown);
 
 /* A new engine; free with tmpl_free().  Never returns NULL. */
 struct tmpl *tmpl_new(const struct tmpl_limits *, tmpl_source_fn *, void *ud);
@@ -71,7 +71,7 @@ char *tmpl_render(struct tmpl *, struct arena *a, const char *name,
  * Translate template source to Lua source in 'out', keeping line numbers.
  * Returns -1 after reporting an unclosed tag.  Exposed for tests.
  */
-int tmpl_compile(const char *shown, const char *src, size_t len,
-    struct buf *out);
+int
+tmpl_compile(const char *shown, const char *src, size_t len, struct buf *out);
 
 #endif /* !TMPL_H */

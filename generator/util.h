@@ -26,8 +26,7 @@ char *xstrndup(const char *, size_t);
  * The candidate closest to 'word' by edit distance, or NULL when none is
  * close enough to be a likely typing slip.  Borrowed from 'cands'.
  */
-const char *util_closest(const char *word, const char *const *cands,
-    size_t n);
+const char *util_closest(const char *word, const char *const *cands, size_t n);
 
 /*
  * Check that 'len' bytes at 's' are well-formed UTF-8 (no overlongs, no

@@ -48,14 +48,13 @@ value_new_html(struct arena *a, const char *s, size_t len)
 void
 value_push(struct arena *a, struct value *seq, struct value *item)
 {
-	seq->items = arena_grow(a, seq->items, seq->n, &seq->cap,
-	    sizeof(*seq->items));
+	seq->items =
+	    arena_grow(a, seq->items, seq->n, &seq->cap, sizeof(*seq->items));
 	seq->items[seq->n++] = item;
 }
 
 void
-value_set(struct arena *a, struct value *map, const char *key,
-    struct value *v)
+value_set(struct arena *a, struct value *map, const char *key, struct value *v)
 {
 	value_push(a, map, value_new_string(a, &v->pos, key));
 	value_push(a, map, v);
@@ -128,8 +127,9 @@ value_expect(const struct value *v, enum value_type t, const char *what)
 {
 	if (v != NULL && v->type == t)
 		return 0;
-	return diag_error(v == NULL ? NULL : &v->pos, "'%s' should be %s, not %s",
-	    what, type_name(t), value_type_name(v));
+	return diag_error(v == NULL ? NULL : &v->pos,
+	    "'%s' should be %s, not %s", what, type_name(t),
+	    value_type_name(v));
 }
 
 int
@@ -138,8 +138,7 @@ value_date(const struct value *v, const char *what, struct date *d)
 	if (value_expect(v, VALUE_STRING, what) == -1)
 		return -1;
 	switch (date_parse(v->str, v->len, d)) {
-	case DATE_OK:
-		return 0;
+	case DATE_OK: return 0;
 	case DATE_NO_DAY:
 		if (d->month >= 1 && d->month <= 12)
 			return diag_error(&v->pos,
@@ -149,8 +148,7 @@ value_date(const struct value *v, const char *what, struct date *d)
 		return diag_error(&v->pos,
 		    "'%s' is not a real date: there is no month %d", v->str,
 		    d->month);
-	case DATE_FORM:
-		break;
+	case DATE_FORM: break;
 	}
 	return diag_error(&v->pos,
 	    "'%s' for '%s' is not a date (write it as YYYY-MM-DD, for "

@@ -39,18 +39,18 @@ struct value {
 };
 
 /* Constructors: results live in 'a'; 'pos' may be NULL (no position). */
-struct value *value_new(struct arena *a, enum value_type,
-    const struct srcpos *pos);
-struct value *value_new_string(struct arena *a, const struct srcpos *pos,
-    const char *s);
+struct value *
+value_new(struct arena *a, enum value_type, const struct srcpos *pos);
+struct value *
+value_new_string(struct arena *a, const struct srcpos *pos, const char *s);
 struct value *value_new_html(struct arena *a, const char *s, size_t len);
 
 /* Append to a SEQ. */
 void value_push(struct arena *a, struct value *seq, struct value *item);
 
 /* Append a key to a MAP (the caller ensures keys are unique). */
-void value_set(struct arena *a, struct value *map, const char *key,
-    struct value *v);
+void
+value_set(struct arena *a, struct value *map, const char *key, struct value *v);
 
 /* The value of 'key' in a MAP, or NULL if 'map' is not a map or lacks it. */
 struct value *value_get(const struct value *map, const char *key);

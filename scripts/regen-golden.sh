@@ -1,0 +1,21 @@
+#!/bin/sh
+# Usage: regen-golden.sh [BUILD_DIR]
+# Rebuilds tests/golden/*/expected and tests/errors/*/expected.* from the
+# current kindly.  Review the diff (git diff tests/) before committing.
+set -u
+build=${1:-build}
+kindly=$(cd "$build" && pwd)/kindly
+TZ=UTC LC_ALL=C
+export TZ LC_ALL
+for d in tests/golden/*/; do
+	[ -d "$d/site" ] || continue
+	rm -rf "$d/expected"
+	"$kindly" build -o "$d/expected" "$d/site" || echo "regen: $d failed" >&2
+done
+for d in tests/errors/*/; do
+	[ -f "$d/args" ] || continue
+	# shellcheck disable=SC2046 # the arguments are split on purpose
+	(cd "$d" && "$kindly" $(cat args)) >/dev/null 2>"$d/expected.stderr"
+	echo $? >"$d/expected.status"
+	rm -rf "$d/out"
+done

@@ -1,0 +1,71 @@
+#!/bin/sh
+# Usage: run-tests.sh BUILD_DIR [UNIT_TEST...]
+# Runs the unit tests, the golden sites, the error cases and the command
+# line tests, and ends with one line "N passed, N failed".
+set -u
+build=$1
+shift
+kindly=$(cd "$build" && pwd)/kindly
+pass=0 fail=0
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+TZ=UTC LC_ALL=C
+export TZ LC_ALL
+ok() { pass=$((pass + 1)); }
+ko() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+
+# Unit tests: each binary prints "N passed, N failed" last.
+for t in "$@"; do
+	"$t" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	n=$(tail -n 1 "$tmp/out" | awk '/^[0-9]+ passed, [0-9]+ failed$/ { print $1, $3 }')
+	p=${n% *} f=${n#* }
+	[ -n "$n" ] || { p=0 f=1; }
+	[ "$rc" = 0 ] || [ "$f" -gt 0 ] || f=1 # crashed after printing
+	pass=$((pass + p)) fail=$((fail + f))
+	[ "$f" = 0 ] || { echo "FAIL: $t" >&2; cat "$tmp/out" "$tmp/err" >&2; }
+done
+
+# Golden sites: tests/golden/NAME/site builds to exactly expected/.
+for d in tests/golden/*/; do
+	[ -d "$d/site" ] || continue
+	rm -rf "$tmp/out.d"
+	if "$kindly" build -o "$tmp/out.d" "$d/site" 2>"$tmp/err" &&
+	    [ ! -s "$tmp/err" ] &&
+	    diff -r "$d/expected" "$tmp/out.d" >"$tmp/diff" 2>&1; then
+		ok
+	else
+		ko "$d"
+		cat "$tmp/err" "$tmp/diff" >&2
+	fi
+done
+
+# Error cases: the exact diagnostics and exit status for each input.
+for d in tests/errors/*/; do
+	[ -f "$d/args" ] || continue
+	# shellcheck disable=SC2046 # the arguments are split on purpose
+	(cd "$d" && rm -rf out && "$kindly" $(cat args)) >/dev/null 2>"$tmp/err"
+	rc=$?
+	rm -rf "$d/out"
+	if [ "$rc" = "$(cat "$d/expected.status")" ] &&
+	    diff -u "$d/expected.stderr" "$tmp/err" >"$tmp/diff"; then
+		ok
+	else
+		ko "$d (exit status $rc)"
+		cat "$tmp/diff" >&2
+	fi
+done
+
+# Command line, determinism, atomic output, the demo site.
+sh tests/cli.sh "$kindly" >"$tmp/out" 2>"$tmp/err"
+n=$(tail -n 1 "$tmp/out" | awk '/^[0-9]+ passed, [0-9]+ failed$/ { print $1, $3 }')
+if [ -n "$n" ]; then
+	pass=$((pass + ${n% *})) fail=$((fail + ${n#* }))
+	[ "${n#* }" = 0 ] || cat "$tmp/err" >&2
+else
+	ko "tests/cli.sh did not finish"
+	cat "$tmp/err" >&2
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

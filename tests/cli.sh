@@ -1,0 +1,120 @@
+#!/bin/sh
+# Usage: cli.sh KINDLY
+# The command line, exit statuses, silence, determinism, atomic output,
+# the shape of every page, and the module boundary rule.  Ends with
+# "N passed, N failed".
+set -u
+kindly=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+pass=0 fail=0
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+ok() { pass=$((pass + 1)); }
+ko() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+# expect STATUS NAME COMMAND...: the command exits with STATUS
+expect() {
+	want=$1 name=$2
+	shift 2
+	"$@" >"$tmp/stdout" 2>"$tmp/stderr"
+	got=$?
+	if [ "$got" = "$want" ]; then ok; else ko "$name: exit $got, want $want"; fi
+}
+
+# Exit statuses and usage.
+expect 0 "--help" "$kindly" --help
+grep -q '^usage: kindly build' "$tmp/stdout" && ok || ko "--help prints usage"
+[ ! -s "$tmp/stderr" ] && ok || ko "--help is quiet on stderr"
+expect 0 "build --help" "$kindly" build --help
+expect 0 "--version" "$kindly" --version
+grep -qx 'kindly [0-9.]*' "$tmp/stdout" && ok || ko "--version prints it"
+expect 2 "no command" "$kindly"
+grep -q '^usage:' "$tmp/stderr" && ok || ko "usage goes to stderr"
+expect 2 "unknown command" "$kindly" frobnicate
+expect 2 "unknown option" "$kindly" build --frob
+expect 2 "two sites" "$kindly" check a b
+expect 2 "-o without a folder" "$kindly" build -o
+expect 1 "no such site" "$kindly" check "$tmp/nowhere"
+
+# The demo site: checks clean, builds silently.
+expect 0 "check demo" "$kindly" check content
+[ ! -s "$tmp/stderr" ] && [ ! -s "$tmp/stdout" ] && ok ||
+	ko "check of the demo site says nothing"
+expect 0 "build demo" "$kindly" build content -o "$tmp/a"
+[ ! -s "$tmp/stderr" ] && [ ! -s "$tmp/stdout" ] && ok ||
+	ko "build of the demo site says nothing"
+
+# Defaults: content -> public, from the current folder; check writes nothing.
+mkdir "$tmp/w" && cp -r content "$tmp/w/content"
+(cd "$tmp/w" && "$kindly" check) && [ ! -e "$tmp/w/public" ] && ok ||
+	ko "check writes nothing"
+(cd "$tmp/w" && "$kindly" build) && [ -f "$tmp/w/public/assets/kindly.css" ] &&
+	ok || ko "build defaults to content -> public"
+
+# -v lists what was written.
+expect 0 "build -v" "$kindly" build -v content -o "$tmp/v"
+grep -q "^$tmp/v/hughes-kay/index.html\$" "$tmp/stdout" && ok ||
+	ko "-v lists the files written"
+
+# Determinism: the same bytes from another run, time zone and folder.
+(cd "$tmp" && TZ=Asia/Tokyo "$kindly" build "$OLDPWD/content" -o b) ||
+	ko "second build"
+diff -r "$tmp/a" "$tmp/b" >/dev/null && ok || ko "two builds differ"
+
+# Atomic output: a failing build leaves the previous output as it was.
+cp -r "$tmp/a" "$tmp/before"
+cp -r content "$tmp/broken"
+sed -i 's/^date: .*/date: 2025-02-30/' "$tmp/broken/cases/hughes/2025-03-14-letter-to-kay.md"
+expect 1 "broken build" "$kindly" build "$tmp/broken" -o "$tmp/a"
+diff -r "$tmp/before" "$tmp/a" >/dev/null && ok ||
+	ko "a failed build changed the output"
+[ -z "$(find "$tmp" -maxdepth 1 -name '.a.new-*')" ] && ok ||
+	ko "a failed build left its temporary folder"
+# ...and a good build replaces it, with nothing left over.
+echo stale >"$tmp/a/stale.html"
+expect 0 "rebuild" "$kindly" build content -o "$tmp/a"
+[ ! -e "$tmp/a/stale.html" ] && diff -r "$tmp/before" "$tmp/a" >/dev/null &&
+	ok || ko "a good build replaces the output whole"
+[ -z "$(find "$tmp" -maxdepth 1 -name '.a.*')" ] && ok ||
+	ko "a good build left a temporary folder"
+
+# Each reader gets only their own documents.
+[ -d "$tmp/a/hughes-kay/2025-03-14-letter-to-kay" ] &&
+	[ ! -e "$tmp/a/hughes-kay/2025-03-14-letter-to-parents" ] &&
+	[ ! -e "$tmp/a/hughes-mum/2025-03-14-letter-to-kay" ] && ok ||
+	ko "a reader's folder holds only their documents"
+[ ! -e "$tmp/a/hughes-alfie" ] && ok || ko "no folder for a non-reader"
+[ ! -e "$tmp/a/index.html" ] && ok || ko "no page lists every reader"
+
+# Every page has the frame: lang, skip link, landmarks, one h1, help.
+for f in $(find "$tmp/a" -name '*.html' | sort); do
+	grep -q '<html lang="en-GB">' "$f" &&
+		grep -q '<a class="skip-link" href="#main">' "$f" &&
+		grep -q '<header' "$f" && grep -q '<main id="main"' "$f" &&
+		grep -q '<footer' "$f" &&
+		[ "$(grep -c '<h1' "$f")" = 1 ] &&
+		grep -q 'Who can help me?' "$f" &&
+		grep -q 'assets/kindly.css' "$f" ||
+		{ ko "page frame: $f"; continue; }
+	ok
+done
+# No external requests of any kind: nothing loads from another host.
+if grep -rEl '(src|href)="(https?:)?//' "$tmp/a" --include='*.html' |
+	xargs -r grep -lE '<(link|script|img|iframe)[^>]*(src|href)="(https?:)?//' |
+	grep -q .; then
+	ko "a page loads something from elsewhere"
+else
+	ok
+fi
+grep -qE '@import|url\(' "$tmp/a/assets/"*.css && ko "CSS loads something" || ok
+
+# Each library header is included by exactly one module.
+for h in yaml.h cmark.h lua.h lauxlib.h lualib.h zip.h; do
+	n=$(grep -l "#include <$h>" generator/*.c generator/*.h 2>/dev/null | wc -l)
+	want=1
+	[ "$h" = zip.h ] && [ "$n" = 0 ] && want=0 # the EPUB module comes later
+	[ "$n" = "$want" ] && ok || ko "<$h> is included by $n modules"
+done
+[ "$(grep -l '#include <l[a-z]*\.h>' generator/*.c | sort -u)" = "generator/tmpl.c" ] &&
+	ok || ko "Lua headers outside tmpl.c"
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

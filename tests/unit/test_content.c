@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: ISC */
+/* Tests for content: front matter and safe Markdown. */
+#include <stdio.h>
+#include <string.h>
+
+#include "arena.h"
+#include "content.h"
+#include "diag.h"
+#include "t.h"
+
+static int images_seen;
+
+static int
+accept_image(void *ud, const char *path, const struct srcpos *pos)
+{
+	(void)ud;
+	(void)pos;
+	images_seen++;
+	return strcmp(path, "my pic.png") == 0 ? 0 : -1;
+}
+
+static const char *
+md(struct arena *a, const char *src)
+{
+	struct content_opts o = { "t.md", 5, accept_image, NULL };
+
+	return content_markdown(a, &o, src, strlen(src));
+}
+
+static void
+test_split(void)
+{
+	const char *y, *b;
+	size_t	    yl, bl;
+	unsigned    line;
+	const char *doc = "---\nkind: letter\n---\nHello\n";
+
+	CHECK(content_split(doc, strlen(doc), &y, &yl, &b, &bl, &line));
+	CHECK(yl == 13 && strncmp(y, "kind: letter\n", yl) == 0);
+	CHECK_STR(b, "Hello\n");
+	CHECK(line == 4);
+	doc = "\xef\xbb\xbf---\r\nkind: x\r\n...\r\nBody";
+	CHECK(content_split(doc, strlen(doc), &y, &yl, &b, &bl, &line));
+	CHECK(yl == 9 && line == 4);
+	CHECK_STR(b, "Body");
+	doc = "No front matter\n";
+	CHECK(content_split(doc, strlen(doc), &y, &yl, &b, &bl, &line));
+	CHECK(y == NULL && line == 1 && b == doc);
+	doc = "---\nkind: letter\n";
+	CHECK(!content_split(doc, strlen(doc), &y, &yl, &b, &bl, &line));
+}
+
+static void
+test_markdown(struct arena *a)
+{
+	size_t errors = diag_count(DIAG_ERROR);
+
+	CHECK_STR(md(a, "Hello *you*"), "<p>Hello <em>you</em></p>\n");
+	CHECK_STR(md(a, "\"Quotes\" -- dashes"),
+	    "<p>\xe2\x80\x9cQuotes\xe2\x80\x9d \xe2\x80\x93 dashes</p>\n");
+	/* raw HTML never passes through */
+	CHECK_STR(md(a, "<script>alert(1)</script>\n"),
+	    "<!-- raw HTML omitted -->\n");
+	CHECK_STR(md(a, "[x](javascript:alert(1))"),
+	    "<p><a href=\"\">x</a></p>\n");
+	/* '#' headings move down one level: the page has one h1 */
+	CHECK_STR(md(a, "# A\n## B\n"), "<h2>A</h2>\n<h3>B</h3>\n");
+	CHECK_STR(md(a, "## A\n"), "<h2>A</h2>\n");
+	/* images: local, described, and accepted by the caller */
+	CHECK_STR(md(a, "![Kay's drawing](my%20pic.png)"),
+	    "<p><img src=\"my%20pic.png\" alt=\"Kay\xe2\x80\x99s drawing\" "
+	    "/></p>\n");
+	CHECK(diag_count(DIAG_ERROR) == errors);
+	CHECK(md(a, "![x](https://example.org/a.png)") == NULL);
+	CHECK(md(a, "![x](//example.org/a.png)") == NULL);
+	CHECK(md(a, "![x](data:image/png;base64,AAAA)") == NULL);
+	CHECK(md(a, "![](my%20pic.png)") == NULL);
+	CHECK(md(a, "![ ](my%20pic.png)") == NULL);
+	CHECK(md(a, "![x](other.png)") == NULL);
+	CHECK(md(a, "![x](bad%zz.png)") == NULL);
+	CHECK(diag_count(DIAG_ERROR) == errors + 6); /* other.png: caller's */
+	CHECK(images_seen == 2);
+}
+
+int
+main(void)
+{
+	struct arena a = { 0 };
+
+	(void)freopen("/dev/null", "w", stderr); /* counted, not shown */
+	test_split();
+	test_markdown(&a);
+	arena_release(&a);
+	return t_done();
+}

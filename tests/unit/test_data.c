@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: ISC */
+/* Tests for data (YAML loading) and value (typed reads). */
+#include <stdio.h>
+#include <string.h>
+
+#include "arena.h"
+#include "data.h"
+#include "date.h"
+#include "diag.h"
+#include "t.h"
+#include "value.h"
+
+static struct value *
+load(struct arena *a, const char *src)
+{
+	return data_load(a, "t.yaml", 1, src, strlen(src));
+}
+
+/* Loading 'src' fails with exactly one more error than before. */
+static int
+fails(struct arena *a, const char *src)
+{
+	size_t before = diag_count(DIAG_ERROR);
+
+	return load(a, src) == NULL && diag_count(DIAG_ERROR) == before + 1;
+}
+
+static void
+test_tree(struct arena *a)
+{
+	struct value *v = load(a,
+	    "kind: letter\n"
+	    "readers: [kay, mum]\n"
+	    "author:\n"
+	    "  name: Priya\n"
+	    "answer: yes\n"
+	    "nothing: ~\n"
+	    "empty:\n"
+	    "quoted: \"\"\n");
+
+	CHECK(v != NULL && v->type == VALUE_MAP);
+	CHECK(value_count(v) == 7);
+	CHECK_STR(value_str(value_get(v, "kind")), "letter");
+	CHECK(value_get(v, "kind")->pos.line == 1);
+	CHECK(value_get(v, "kind")->pos.col == 7);
+	CHECK(value_count(value_get(v, "readers")) == 2);
+	CHECK_STR(value_get(v, "readers")->items[1]->str, "mum");
+	CHECK(value_get(v, "readers")->items[1]->pos.line == 2);
+	CHECK(value_get(v, "readers")->items[1]->pos.col == 16);
+	CHECK_STR(value_str(value_get(value_get(v, "author"), "name")),
+	    "Priya");
+	/* YAML 1.2: "yes" is text, not a boolean */
+	CHECK_STR(value_str(value_get(v, "answer")), "yes");
+	CHECK(value_get(v, "nothing")->type == VALUE_NULL);
+	CHECK(value_get(v, "empty")->type == VALUE_NULL);
+	CHECK(value_get(v, "quoted")->type == VALUE_STRING);
+	CHECK(value_get(v, "missing") == NULL);
+	CHECK(value_get(value_get(v, "kind"), "x") == NULL);
+	CHECK(load(a, "")->type == VALUE_NULL);
+	CHECK(load(a, "# only a comment\n")->type == VALUE_NULL);
+	v = data_load(a, "doc.md", 2, "kind: letter\n", 12);
+	CHECK(v != NULL && value_get(v, "kind")->pos.line == 2);
+}
+
+static void
+test_limits(struct arena *a)
+{
+	char   deep[400];
+	size_t i;
+
+	CHECK(fails(a, "a: 1\na: 2\n"));      /* duplicate key */
+	CHECK(fails(a, "a: &x 1\nb: *x\n"));  /* alias */
+	CHECK(fails(a, "a: 1\n---\nb: 2\n")); /* two documents */
+	CHECK(fails(a, "a: [1, 2\n"));	      /* syntax */
+	CHECK(fails(a, "a:\n\tb: 1\n"));      /* a tab */
+	CHECK(fails(a, "[a, b]: 1\n"));	      /* a key that is a list */
+	for (i = 0; i < 70; i++)
+		deep[i] = '[';
+	deep[70] = '\0';
+	CHECK(fails(a, deep)); /* deeper than 64 */
+	for (i = 0; i < 64; i++)
+		deep[i] = '[';
+	for (i = 64; i < 128; i++)
+		deep[i] = ']';
+	deep[128] = '\0';
+	CHECK(load(a, deep) != NULL); /* exactly 64 is fine */
+}
+
+static void
+test_typed(struct arena *a)
+{
+	struct value *v = load(a,
+	    "d: 2025-03-14\nbad: 2025-02-30\n"
+	    "form: 14/03/2025\nt: true\nn: no\n"
+	    "list: [1]\n");
+	struct date   d;
+	bool	      b;
+	size_t	      before = diag_count(DIAG_ERROR);
+
+	CHECK(value_date(value_get(v, "d"), "d", &d) == 0 && d.day == 14);
+	CHECK(value_date(value_get(v, "bad"), "bad", &d) == -1);
+	CHECK(value_date(value_get(v, "form"), "form", &d) == -1);
+	CHECK(value_bool(value_get(v, "t"), "t", &b) == 0 && b);
+	CHECK(value_bool(value_get(v, "n"), "n", &b) == -1);
+	CHECK(value_expect(value_get(v, "list"), VALUE_STRING, "list") == -1);
+	CHECK(value_expect(value_get(v, "list"), VALUE_SEQ, "list") == 0);
+	CHECK(diag_count(DIAG_ERROR) == before + 4);
+}
+
+int
+main(void)
+{
+	struct arena a = { 0 };
+
+	(void)freopen("/dev/null", "w", stderr); /* counted, not shown */
+	test_tree(&a);
+	test_limits(&a);
+	test_typed(&a);
+	arena_release(&a);
+	return t_done();
+}

@@ -1,0 +1,244 @@
+/* SPDX-License-Identifier: ISC */
+/* Tests for tmpl: the template language, the helpers and the sandbox. */
+#include <stdio.h>
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "data.h"
+#include "diag.h"
+#include "t.h"
+#include "tmpl.h"
+#include "value.h"
+
+/* The templates of the test theme: name, source. */
+static const char *templates[128][2];
+static size_t	   ntemplates;
+
+static const char *
+source(void *ud, const char *name, size_t *len, const char **shown)
+{
+	size_t i;
+
+	(void)ud;
+	for (i = 0; i < ntemplates; i++)
+		if (strcmp(templates[i][0], name) == 0) {
+			*len = strlen(templates[i][1]);
+			*shown = templates[i][0];
+			return templates[i][1];
+		}
+	return NULL;
+}
+
+static void
+add(const char *name, const char *src)
+{
+	templates[ntemplates][0] = name;
+	templates[ntemplates][1] = src;
+	ntemplates++;
+}
+
+static const char *
+render(struct tmpl *t, struct arena *a, const char *name,
+    const struct value *vars)
+{
+	size_t len;
+
+	return tmpl_render(t, a, name, vars, &len);
+}
+
+/* Render a one-off template source. */
+static const char *
+run(struct tmpl *t, struct arena *a, const char *src, const struct value *vars)
+{
+	static char names[96][16];
+	static int  n;
+
+	snprintf(names[n], sizeof(names[n]), "t%d.html", n);
+	add(names[n], src);
+	return render(t, a, names[n++], vars);
+}
+
+static const char strings_yaml[] =
+    "you: you\n"
+    "your-relation: \"your {relationship}\"\n"
+    "date-long: \"{weekday} {day} {month} {year}\"\n"
+    "date-short: \"{day} {month} {year}\"\n"
+    "hello: \"Hello, {name}!\"\n"
+    "weekdays: [Monday, Tuesday, Wednesday, Thursday, Friday, Saturday,"
+    " Sunday]\n"
+    "months: [January, February, March, April, May, June, July, August,"
+    " September, October, November, December]\n";
+
+static const char people_yaml[] =
+    "kay: {id: kay, name: Kay Hughes, known-as: Kay, role: child}\n"
+    "mum: {id: mum, name: Dawn Hughes, known-as: Dawn, role: parent,"
+    " relationship: mum}\n"
+    "lee: {id: lee, name: Lee Hughes, role: parent,"
+    " relationship: {kay: dad}}\n";
+
+static const char doc_yaml[] = "title: Hello <world> & \"you\"\n"
+			       "date: 2025-03-14\n"
+			       "readers: [kay, mum]\n"
+			       "zeta: 1\n"
+			       "alpha: 2\n";
+
+static struct value *
+vars_for(struct arena *a, const char *reader)
+{
+	struct value *vars = value_new(a, VALUE_MAP, NULL);
+	struct value *people =
+	    data_load(a, "p.yaml", 1, people_yaml, strlen(people_yaml));
+	struct value *doc =
+	    data_load(a, "d.yaml", 1, doc_yaml, strlen(doc_yaml));
+
+	value_set(a, doc, "body", value_new_html(a, "<p>Hi</p>", 9));
+	value_set(a, vars, "doc", doc);
+	value_set(a, vars, "people", people);
+	value_set(a, vars, "reader", value_get(people, reader));
+	return vars;
+}
+
+static void
+test_language(struct tmpl *t, struct arena *a, const struct value *v)
+{
+	struct buf  code = { 0 };
+	const char *src;
+
+	CHECK_STR(run(t, a, "plain text\n", v), "plain text\n");
+	CHECK_STR(run(t, a, "{{ doc.title }}", v),
+	    "Hello &lt;world&gt; &amp; &quot;you&quot;");
+	CHECK_STR(run(t, a, "{{{ doc.body }}}", v), "<p>Hi</p>");
+	CHECK_STR(run(t, a, "a{# note #}b", v), "ab");
+	CHECK_STR(run(t, a, "{{ missing }}|{{ 1 + 2 }}|{{ true }}", v),
+	    "|3|true");
+	/* statements alone on a line take the line with them */
+	CHECK_STR(run(t, a,
+		      "<ul>\n"
+		      "  {% for _, r in ipairs(doc.readers) do %}\n"
+		      "  <li>{{ r }}</li>\n"
+		      "  {% end %}\n"
+		      "</ul>\n",
+		      v),
+	    "<ul>\n  <li>kay</li>\n  <li>mum</li>\n</ul>\n");
+	CHECK_STR(run(t, a, "x {% if true then %}y{% end %} z", v), "x y z");
+	/* pairs() follows the source order, not the hash order */
+	CHECK_STR(run(t, a, "{% for k in pairs(doc) do %}{{ k }},{% end %}", v),
+	    "title,date,readers,zeta,alpha,body,");
+	CHECK_STR(run(t, a, "{{ #doc.readers }}", v), "2");
+	CHECK_STR(run(t, a, "{{ table.concat(doc.readers, '+') }}", v),
+	    "kay+mum");
+	/* known_as reads the YAML key known-as */
+	CHECK_STR(run(t, a, "{{ people.kay.known_as }}", v), "Kay");
+	CHECK_STR(run(t, a, "{{ 'a\\\\b\"c' }}", v), "a\\b&quot;c");
+	/* line numbers in the Lua code are the template's */
+	src = "a\n{{ b }}\n{% c %}\nd";
+	CHECK(tmpl_compile("x.html", src, strlen(src), &code) == 0);
+	CHECK(strstr(code.ptr, "\n _n=_n+1 _b[_n]=_e( b )") != NULL);
+	buf_reset(&code);
+	CHECK(tmpl_compile("x.html", "a {{ b", 6, &code) == -1);
+	buf_release(&code);
+}
+
+static void
+test_helpers(struct tmpl *t, struct arena *a)
+{
+	struct value *kay = vars_for(a, "kay"), *mum = vars_for(a, "mum");
+
+	CHECK_STR(run(t, a, "{{ kindly.date(doc.date) }}", kay),
+	    "Friday 14 March 2025");
+	CHECK_STR(run(t, a, "{{ kindly.date('2024-02-29', 'short') }}", kay),
+	    "29 February 2024");
+	CHECK_STR(run(t, a, "{{ kindly.age('2016-05-03') }}", kay), "8");
+	CHECK_STR(run(t, a, "{{ kindly.age('2016-05-03', '2025-05-03') }}",
+		      kay),
+	    "9");
+	CHECK_STR(run(t, a, "{{ t('hello', { name = '<Kay>' }) }}", kay),
+	    "Hello, &lt;Kay&gt;!");
+	CHECK_STR(run(t, a, "{{{ kindly.markdown('*hi* <b>') }}}", kay),
+	    "<p><em>hi</em> <!-- raw HTML omitted --></p>\n");
+	CHECK_STR(run(t, a, "{{ kindly.escape('<') }}", kay), "&amp;lt;");
+	/* name(): as this reader knows the person */
+	CHECK_STR(run(t, a, "{{ name('kay') }}/{{ name('mum') }}", kay),
+	    "you/your mum");
+	CHECK_STR(run(t, a, "{{ name(people.lee) }}", kay), "your dad");
+	CHECK_STR(run(t, a, "{{ Name('mum') }}", kay), "Your mum");
+	CHECK_STR(run(t, a, "{{ name('kay') }}/{{ name('mum') }}", mum),
+	    "Kay/you");
+	CHECK_STR(run(t, a, "{{ name('lee') }}", mum), "Lee Hughes");
+	CHECK_STR(run(t, a, "{{ name('sw-priya') }}", mum), "Priya Shah");
+	CHECK(run(t, a, "{{ name('nobody') }}", mum) == NULL);
+	CHECK(run(t, a, "{{ t('no-such-string') }}", mum) == NULL);
+	CHECK(run(t, a, "{{ kindly.date('2025-02-30') }}", mum) == NULL);
+	/* include() and layout */
+	add("part.html", "[{{ name('kay') }}]");
+	CHECK_STR(run(t, a, "a{{{ include('part.html') }}}b", kay), "a[you]b");
+	add("frame.html", "<main>{{{ content }}}</main>");
+	CHECK_STR(run(t, a, "{% layout = 'frame.html' %}hi", kay),
+	    "<main>hi</main>");
+}
+
+static void
+test_sandbox(struct tmpl *t, struct arena *a, const struct value *v)
+{
+	CHECK_STR(run(t, a,
+		      "{{ tostring(io) .. tostring(os) .. tostring(load) .. "
+		      "tostring(require) .. tostring(debug) .. "
+		      "tostring(dofile) .. tostring(setmetatable) .. "
+		      "tostring(getmetatable) .. tostring(rawset) .. "
+		      "tostring(collectgarbage) .. tostring(string.dump) .. "
+		      "tostring(pcall) }}",
+		      v),
+	    "nilnilnilnilnilnilnilnilnilnilnilnil");
+	CHECK(run(t, a, "{{ io.open('/etc/passwd') }}", v) == NULL);
+	CHECK(run(t, a, "{% os.execute('true') %}", v) == NULL);
+	CHECK(run(t, a, "{% require('os') %}", v) == NULL);
+	CHECK(run(t, a, "{% load('return 1')() %}", v) == NULL);
+	CHECK(run(t, a, "{{ ('x'):dump() }}", v) == NULL);
+	CHECK(run(t, a, "{% setmetatable(doc, {}) %}", v) == NULL);
+	CHECK(run(t, a, "{% doc.title = 'x' %}", v) == NULL);
+	CHECK(run(t, a, "{% doc.readers[1] = 'x' %}", v) == NULL);
+	CHECK(run(t, a, "{% string.rep = nil %}", v) == NULL);
+	CHECK(run(t, a, "{% kindly.date = nil %}", v) == NULL);
+	CHECK_STR(run(t, a, "{{ doc.title:sub(1, 5) }}", v), "Hello");
+	CHECK(run(t, a, "{% while true do end %}", v) == NULL);
+	CHECK(run(t, a, "{% local s = 'x' while true do s = s .. s end %}",
+		  v) == NULL);
+	CHECK(run(t, a, "{% local r = {} for i = 1, 1e9 do r[i] = i end %}",
+		  v) == NULL);
+	CHECK(run(t, a, "{% x = 1 +  %}", v) == NULL);
+	CHECK(run(t, a, "\x1bLua", v) != NULL); /* just text, never bytecode */
+	CHECK(run(t, a, "{{ doc.body }}", v) == NULL);
+	CHECK(run(t, a, "{{{ doc.title }}}", v) == NULL);
+	CHECK(run(t, a, "{{ doc }}", v) == NULL);
+	CHECK(run(t, a, "{{{ include('nope.html') }}}", v) == NULL);
+	add("loop.html", "{{{ include('loop.html') }}}");
+	CHECK(run(t, a, "{{{ include('loop.html') }}}", v) == NULL);
+	/* globals set by one render are gone in the next */
+	CHECK_STR(run(t, a, "{% leaked = 'yes' %}", v), "");
+	CHECK_STR(run(t, a, "{{ leaked }}", v), "");
+	/* after all that, the engine still works */
+	CHECK_STR(run(t, a, "{{ doc.readers[2] }}", v), "mum");
+}
+
+int
+main(void)
+{
+	struct arena	   a = { 0 };
+	struct tmpl_limits lim = { 8u << 20, 1000000 };
+	struct tmpl	  *t = tmpl_new(&lim, source, NULL);
+	struct value	  *strings =
+	    data_load(&a, "s.yaml", 1, strings_yaml, strlen(strings_yaml));
+	struct value *staff = data_load(&a, "st.yaml", 1,
+	    "sw-priya: {id: sw-priya, name: Priya Shah}\n", 43);
+
+	(void)freopen("/dev/null", "w", stderr); /* counted, not shown */
+	tmpl_strings(t, strings);
+	tmpl_staff(t, staff);
+	test_language(t, &a, vars_for(&a, "kay"));
+	test_helpers(t, &a);
+	test_sandbox(t, &a, vars_for(&a, "kay"));
+	tmpl_free(t);
+	arena_release(&a);
+	return t_done();
+}

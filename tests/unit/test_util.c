@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: ISC */
+/* Tests for util, arena, buf, html and date. */
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "date.h"
+#include "html.h"
+#include "t.h"
+#include "util.h"
+
+static void
+test_closest(void)
+{
+	static const char *const ids[] = { "mum", "dad", "kay", "sw-priya" };
+
+	CHECK_STR(util_closest("mun", ids, LEN(ids)), "mum");
+	CHECK_STR(util_closest("sw-pirya", ids, LEN(ids)), "sw-priya");
+	CHECK(util_closest("grandad", ids, LEN(ids)) == NULL);
+	CHECK(util_closest("x", ids, 0) == NULL);
+}
+
+static void
+test_utf8(void)
+{
+	unsigned line, col;
+
+	CHECK(util_utf8_check("plain", 5) == 5);
+	CHECK(util_utf8_check("caf\xc3\xa9", 5) == 5);
+	CHECK(util_utf8_check("\xe2\x80\x99", 3) == 3); /* ’ */
+	CHECK(util_utf8_check("ab\xff", 3) == 2);
+	CHECK(util_utf8_check("\xc0\xaf", 2) == 0);	/* overlong */
+	CHECK(util_utf8_check("\xed\xa0\x80", 3) == 0); /* surrogate */
+	CHECK(util_utf8_check("\xe2\x80", 2) == 0);	/* cut short */
+	CHECK(util_utf8_check("\xf4\x90\x80\x80", 4) == 0);
+	util_line_col("ab\ncd\xc3\xa9x", 7, &line, &col);
+	CHECK(line == 2 && col == 4);
+}
+
+static void
+test_paths(void)
+{
+	CHECK(util_path_ok("a/b.png"));
+	CHECK(util_path_ok("kay-drawing.png"));
+	CHECK(!util_path_ok("../x.png"));
+	CHECK(!util_path_ok("a/../../x"));
+	CHECK(!util_path_ok("/etc/passwd"));
+	CHECK(!util_path_ok("a//b"));
+	CHECK(!util_path_ok("./a"));
+	CHECK(!util_path_ok(""));
+	CHECK(!util_path_ok("a/"));
+}
+
+static void
+test_arena_buf_html(void)
+{
+	struct arena a = { 0 };
+	struct buf   b = { 0 };
+	char	    *big;
+	size_t	     cap = 0, i;
+	int	    *xs = NULL;
+
+	CHECK_STR(arena_printf(&a, "%s-%d", "kay", 9), "kay-9");
+	big = arena_alloc(&a, 200000); /* larger than a chunk */
+	CHECK(big[199999] == 0);
+	for (i = 0; i < 100; i++) {
+		xs = arena_grow(&a, xs, i, &cap, sizeof(*xs));
+		xs[i] = (int)i;
+	}
+	CHECK(xs[99] == 99 && cap >= 100);
+	arena_release(&a);
+	CHECK(a.head == NULL);
+
+	CHECK_STR(buf_str(&b), "");
+	html_escape(&b, "<a href=\"x\">Tom & Jerry's</a>", 29);
+	CHECK_STR(buf_str(&b),
+	    "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;");
+	buf_reset(&b);
+	buf_printf(&b, "%d", 42);
+	CHECK_STR(buf_str(&b), "42");
+	buf_release(&b);
+}
+
+static void
+test_dates(void)
+{
+	struct date d, e;
+
+	CHECK(date_parse("2025-03-14", 10, &d) == DATE_OK);
+	CHECK(date_weekday(&d) == 4); /* a Friday */
+	CHECK(date_parse("2024-02-29", 10, &d) == DATE_OK);
+	CHECK(date_parse("2025-02-29", 10, &d) == DATE_NO_DAY);
+	CHECK(date_parse("2025-02-30", 10, &d) == DATE_NO_DAY);
+	CHECK(date_parse("2100-02-29", 10, &d) == DATE_NO_DAY);
+	CHECK(date_parse("2000-02-29", 10, &d) == DATE_OK);
+	CHECK(date_parse("2025-13-01", 10, &d) == DATE_NO_DAY);
+	CHECK(date_parse("2025-3-14", 9, &d) == DATE_FORM);
+	CHECK(date_parse("14/03/2025", 10, &d) == DATE_FORM);
+	CHECK(date_parse("2025-03-1x", 10, &d) == DATE_FORM);
+	CHECK(date_parse("1970-01-01", 10, &d) == DATE_OK);
+	CHECK(date_serial(&d) == 0);
+	CHECK(date_weekday(&d) == 3); /* a Thursday */
+	date_parse("2016-05-03", 10, &d);
+	date_parse("2025-05-02", 10, &e);
+	CHECK(date_age(&d, &e) == 8);
+	date_parse("2025-05-03", 10, &e);
+	CHECK(date_age(&d, &e) == 9);
+	CHECK(date_cmp(&d, &e) < 0 && date_cmp(&e, &d) > 0);
+	CHECK(date_cmp(&d, &d) == 0);
+}
+
+int
+main(void)
+{
+	test_closest();
+	test_utf8();
+	test_paths();
+	test_arena_buf_html();
+	test_dates();
+	return t_done();
+}
