@@ -19,7 +19,7 @@
 #include "output.h"
 #include "util.h"
 
-#define MARKER "/.kindly-output"
+#define MARKER_NAME ".kindly-output"
 
 static const char marker_text[] =
     "This folder was made by kindly. The next build replaces it whole.\n";
@@ -67,7 +67,7 @@ replaceable(const char *dir)
 
 	if ((d = opendir(dir)) == NULL)
 		return errno == ENOENT;
-	buf_printf(&b, "%s%s", dir, MARKER);
+	buf_printf(&b, "%s/%s", dir, MARKER_NAME);
 	if (access(b.ptr, F_OK) == 0) {
 		closedir(d);
 		buf_release(&b);
@@ -117,7 +117,7 @@ output_begin(struct output *o, const char *dir, bool verbose, bool dry)
 		return -1;
 	}
 	o->tmp = b.ptr; /* keeps the buffer's memory */
-	return output_write(o, MARKER + 1, marker_text,
+	return output_write(o, MARKER_NAME, marker_text,
 	    sizeof(marker_text) - 1);
 }
 
