@@ -315,7 +315,8 @@ build_run(const struct build_opts *opts)
 	diag_progress_enable(!opts->verbose);
 	if (site_load(&r.site, &r.perm, opts->site) == -1 ||
 	    theme_load(&r.theme, &r.perm, opts->site, r.site.theme,
-		r.site.theme_name, r.site.language) == -1) {
+		r.site.theme_name, r.site.language,
+		value_get(r.site.conf, "language")) == -1) {
 		st = BUILD_INPUT;
 		goto done;
 	}

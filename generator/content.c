@@ -168,6 +168,8 @@ check_image(struct arena *a, const struct content_opts *o, cmark_node *n)
 	char	     *path;
 	struct srcpos pos = node_pos(o, n);
 
+	if (o->image == NULL)
+		return -1; /* the caller says why */
 	if (url == NULL || *url == '\0')
 		return diag_error(&pos,
 		    "this image has no file (write ![what it "
@@ -181,13 +183,11 @@ check_image(struct arena *a, const struct content_opts *o, cmark_node *n)
 	if (!has_alt(n))
 		return diag_error(&pos,
 		    "image '%s' has no text alternative (say what it shows "
-		    "between the brackets: ![Kay's drawing of her house](%s))",
+		    "between the brackets: ![a drawing of a house](%s))",
 		    url, url);
 	if ((path = decode(a, url)) == NULL)
 		return diag_error(&pos, "image '%s' has a broken %%-escape",
 		    url);
-	if (o->image == NULL)
-		return diag_error(&pos, "images are not allowed here");
 	return o->image(o->ud, path, &pos);
 }
 
@@ -201,7 +201,7 @@ walk(struct arena *a, const struct content_opts *o, cmark_node *doc, int *top)
 	cmark_iter	*it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	cmark_node	*n;
-	int		 errors = 0, level;
+	int		 errors = 0, level, warned = 0;
 	struct srcpos	 pos;
 
 	*top = 7;
@@ -216,6 +216,8 @@ walk(struct arena *a, const struct content_opts *o, cmark_node *doc, int *top)
 			break;
 		case CMARK_NODE_HTML_BLOCK:
 		case CMARK_NODE_HTML_INLINE:
+			if (warned++ > 0)
+				break; /* once is enough */
 			pos = node_pos(o, n);
 			diag_warning(&pos,
 			    "HTML is left out of pages (write it in Markdown: "

@@ -42,7 +42,8 @@ struct content_opts {
 /*
  * Render 'len' bytes of Markdown to an HTML fragment in 'a'.  Headings
  * are moved down one level when the text uses '#', since the page title
- * is the page's only top-level heading.  Returns NULL after reporting
+ * is the page's only top-level heading.  With no image() callback, any
+ * image makes it return NULL without a report.  Returns NULL after reporting
  * (a remote image, an image without alternative text, a refused image).
  */
 char *content_markdown(struct arena *a, const struct content_opts *,

@@ -103,6 +103,8 @@ output_begin(struct output *o, const char *dir, bool verbose, bool dry)
 		diag_error(&pos,
 		    "will not replace this folder: it is not empty and kindly "
 		    "did not make it (choose another folder with -o)");
+		free(o->dir);
+		o->dir = NULL;
 		return -1;
 	}
 	slash = strrchr(o->dir, '/');

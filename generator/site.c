@@ -44,6 +44,7 @@ struct loader {
 	struct site  *site;
 	struct arena *a;
 	int	      errors;
+	bool staff_ok; /* staff.yaml loaded, so authors can be checked */
 };
 
 static int
@@ -288,7 +289,12 @@ add_ids(struct loader *ld, struct value *people, const char *what)
 			continue;
 		}
 		if (value_get(p, "id") != NULL) {
-			diag_error(&value_get(p, "id")->pos,
+			size_t j;
+
+			for (j = 0; strcmp(value_key(p, j)->str, "id") != 0;
+			     j++)
+				;
+			diag_error(&value_key(p, j)->pos,
 			    "'id' is taken from the key above it; remove this "
 			    "line");
 			rc = fail(ld);
@@ -314,6 +320,7 @@ load_staff(struct loader *ld)
 		return;
 	}
 	s->staff = staff;
+	ld->staff_ok = true;
 	if (add_ids(ld, staff, "staff") == -1)
 		return;
 	for (i = 0; i < value_count(staff); i++) {
@@ -448,11 +455,19 @@ check_doc(struct loader *ld, struct family *f, struct doc *d)
 			const char *near =
 			    util_closest(v->str, site_kinds, site_nkinds);
 
-			diag_error(&v->pos,
-			    "kind '%s' is not one kindly knows%s%s%s (run "
-			    "'kindly kinds' to list them)",
-			    v->str, near ? " (did you mean '" : "",
-			    near ? near : "", near ? "'?)" : "");
+			if (near != NULL)
+				diag_error(&v->pos,
+				    "kind '%s' is not one kindly knows (did "
+				    "you mean '%s'?)",
+				    v->str, near);
+			else
+				diag_error(&v->pos,
+				    "kind '%s' is not one kindly knows (write "
+				    "one of cp-plan, later-life-letter, "
+				    "letter, "
+				    "pathway-plan, pre-proceedings-letter, "
+				    "review-letter)",
+				    v->str);
 			fail(ld);
 		} else
 			d->kind = v->str;
@@ -503,7 +518,7 @@ check_doc(struct loader *ld, struct family *f, struct doc *d)
 	}
 	if ((v = need_text(d->meta, "author", "this document")) == NULL)
 		fail(ld);
-	else if (value_get(ld->site->staff, v->str) == NULL)
+	else if (ld->staff_ok && value_get(ld->site->staff, v->str) == NULL)
 		unknown_id(ld, v, ld->site->staff, "author",
 		    "a member of staff in staff.yaml");
 	(void)pos;
@@ -559,6 +574,14 @@ load_doc(struct loader *ld, struct family *f, const char *name)
 		return;
 	}
 	if ((d->meta = data_load(ld->a, d->path, 2, yaml, ylen)) == NULL) {
+		fail(ld);
+		return;
+	}
+	if (d->meta->type == VALUE_NULL) {
+		pos.line = 1;
+		diag_error(&pos,
+		    "the front matter is empty (add 'kind:', 'date:', "
+		    "'readers:' and 'author:')");
 		fail(ld);
 		return;
 	}
@@ -623,7 +646,7 @@ load_family(struct loader *ld, struct family *f)
 int
 site_load(struct site *s, struct arena *a, const char *root)
 {
-	struct loader ld = { s, a, 0 };
+	struct loader ld = { s, a, 0, false };
 	size_t	      errors0 = diag_count(DIAG_ERROR);
 	const char   *cases;
 	char	    **names;

@@ -70,14 +70,25 @@ theme_file(struct theme *th, const char *rel, size_t *len, const char **shown)
 	return NULL;
 }
 
+/* True if kindly has a theme 'name' built in. */
+static bool
+built_in(struct theme *th, const char *name)
+{
+	const char *probe = arena_printf(th->arena, "themes/%s/", name);
+	size_t	    i;
+
+	for (i = 0; i < embed_count; i++)
+		if (strncmp(embed_files[i].path, probe, strlen(probe)) == 0)
+			return true;
+	return false;
+}
+
 /* Find theme 'name' on disk in the site, or built in. */
 static int
 find_layer(struct theme *th, const char *site, const char *name,
     struct theme_layer *l)
 {
 	const char *dir = arena_printf(th->arena, "%s/themes/%s", site, name);
-	const char *probe;
-	size_t	    i;
 
 	l->name = name;
 	l->shown = arena_printf(th->arena, "themes/%s", name);
@@ -86,11 +97,7 @@ find_layer(struct theme *th, const char *site, const char *name,
 		return 0;
 	}
 	l->dir = NULL;
-	probe = arena_printf(th->arena, "themes/%s/", name);
-	for (i = 0; i < embed_count; i++)
-		if (strncmp(embed_files[i].path, probe, strlen(probe)) == 0)
-			return 0;
-	return -1;
+	return built_in(th, name) ? 0 : -1;
 }
 
 /* Merge map 'add' over map 'base' into a new map. */
@@ -116,8 +123,28 @@ merge(struct arena *a, const struct value *base, const struct value *add)
 	return m;
 }
 
+/* Check that list 'key' of the strings, if given, has 'n' texts. */
 static int
-load_strings(struct theme *th, const char *lang)
+check_list(const struct value *strings, const char *key, size_t n)
+{
+	const struct value *v = value_get(strings, key);
+	size_t		    i;
+
+	if (v == NULL)
+		return 0;
+	if (v->type == VALUE_SEQ && v->n == n) {
+		for (i = 0; i < n; i++)
+			if (value_str(v->items[i]) == NULL)
+				break;
+		if (i == n)
+			return 0;
+	}
+	return diag_error(&v->pos, "'%s' should be a list of %zu names", key,
+	    n);
+}
+
+static int
+load_strings(struct theme *th, const char *lang, const struct value *lang_at)
 {
 	const char   *rel = arena_printf(th->arena, "strings/%s.yaml", lang);
 	const char   *src, *shown;
@@ -141,18 +168,25 @@ load_strings(struct theme *th, const char *lang)
 	}
 	if (!found) {
 		pos = (struct srcpos){ th->layers[0].shown, 0, 0 };
+		if (lang_at != NULL)
+			pos = lang_at->pos;
 		return diag_error(&pos,
-		    "the theme has no words for language '%s' (add "
-		    "%s/strings/%s.yaml)",
-		    lang, th->layers[0].shown, lang);
+		    "theme '%s' has no words for language '%s' (make a theme "
+		    "of your own that extends it and give it strings/%s.yaml, "
+		    "or write 'language: en-GB')",
+		    th->layers[0].name, lang, lang);
 	}
 	th->strings = strings;
+	if (check_list(strings, "months", 12) == -1 ||
+	    check_list(strings, "weekdays", 7) == -1)
+		return -1;
 	return 0;
 }
 
 int
 theme_load(struct theme *th, struct arena *a, const char *site,
-    const char *name, const struct value *pos_of_name, const char *lang)
+    const char *name, const struct value *pos_of_name, const char *lang,
+    const struct value *lang_at)
 {
 	struct theme_layer *l;
 	const char	   *src, *shown, *parent;
@@ -195,6 +229,10 @@ theme_load(struct theme *th, struct arena *a, const char *site,
 			return -1;
 		parent = ext->str;
 		pos_of_name = ext;
+		if (strcmp(parent, name) == 0 &&
+		    (l->dir == NULL || !built_in(th, name)))
+			return diag_error(&ext->pos,
+			    "theme '%s' extends itself", name);
 		if (strcmp(parent, name) == 0 && l->dir != NULL) {
 			/* a site theme named like a built-in one extends it */
 			struct theme_layer *b = &th->layers[th->n];
@@ -219,7 +257,7 @@ theme_load(struct theme *th, struct arena *a, const char *site,
 		}
 		name = parent;
 	}
-	return load_strings(th, lang);
+	return load_strings(th, lang, lang_at);
 }
 
 /* Add static files under 'dir' (disk) to the output, as assets/REL. */

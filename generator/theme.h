@@ -31,12 +31,13 @@ struct theme {
 };
 
 /*
- * Load theme 'name' (named at 'pos' in site.yaml) for 'site' and its
- * strings for language 'lang'.  Everything lives in 'a'.  Returns -1
- * after reporting.
+ * Load theme 'name' (named at 'pos_of_name' in site.yaml) for 'site' and
+ * its strings for language 'lang' (named at 'lang_at', or NULL for the
+ * default).  Everything lives in 'a'.  Returns -1 after reporting.
  */
 int theme_load(struct theme *, struct arena *a, const char *site,
-    const char *name, const struct value *pos_of_name, const char *lang);
+    const char *name, const struct value *pos_of_name, const char *lang,
+    const struct value *lang_at);
 
 /*
  * The contents of file 'rel' (for example "templates/letter.html") from

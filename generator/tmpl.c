@@ -182,10 +182,17 @@ tmpl_compile(const char *shown, const char *src, size_t len, struct buf *out)
 			olen = 2;
 		}
 		close = find_close(open + olen, end, closer);
+		/* a tag ends before the next one starts */
+		if (close != NULL && find_open(open + olen, close) != NULL)
+			close = NULL;
 		if (close == NULL) {
 			struct srcpos pos = { shown,
 				line + count_newlines(p, (size_t)(open - p)),
-				0 };
+				1 };
+			const char   *c;
+
+			for (c = open; c > src && c[-1] != '\n'; c--)
+				pos.col++;
 
 			return diag_error(&pos,
 			    "'%.*s' is not closed (add '%s')", (int)olen, open,
@@ -308,7 +315,8 @@ frozen_index(lua_State *L) /* proxy[key] */
 static int
 frozen_newindex(lua_State *L)
 {
-	return luaL_error(L, "data given to templates cannot be changed");
+	return luaL_error(L,
+	    "templates can read data and libraries but not change them");
 }
 
 static int
@@ -444,6 +452,25 @@ push_value(lua_State *L, const struct value *v)
  */
 
 /* The text of a value for {{ }}: escaped; nil is empty. */
+/* What a Lua value is, in words, for messages. */
+static const char *
+kind_of(lua_State *L, int idx)
+{
+	switch (lua_type(L, idx)) {
+	case LUA_TSTRING: return "text";
+	case LUA_TNUMBER: return "a number";
+	case LUA_TBOOLEAN: return "true or false";
+	case LUA_TFUNCTION: return "a function";
+	case LUA_TTABLE: return "a table";
+	default:
+		if (luaL_testudata(L, idx, FROZEN) != NULL)
+			return "a list or map";
+		if (luaL_testudata(L, idx, SAFEHTML) != NULL)
+			return "HTML";
+		return luaL_typename(L, idx);
+	}
+}
+
 static int
 l_out_text(lua_State *L)
 {
@@ -465,8 +492,7 @@ l_out_text(lua_State *L)
 			    "this is HTML: insert it with {{{ }}}, not {{ }}");
 		return luaL_error(L,
 		    "cannot insert %s as text (pick one field of it)",
-		    luaL_testudata(L, 1, FROZEN) != NULL ? "a list or map"
-							 : luaL_typename(L, 1));
+		    kind_of(L, 1));
 	}
 	s = lua_tolstring(L, 1, &len);
 	luaL_buffinit(L, &b); /* Lua-owned: nothing leaks on error */
@@ -494,7 +520,7 @@ l_out_html(lua_State *L)
 		return luaL_error(L,
 		    "{{{ }}} only inserts HTML that kindly made (Markdown, "
 		    "include()); this is %s, so use {{ }}",
-		    luaL_typename(L, 1));
+		    kind_of(L, 1));
 	lua_getiuservalue(L, 1, 1);
 	return 1;
 }
@@ -933,6 +959,16 @@ strip_where(const char *msg, unsigned *line)
 	return msg;
 }
 
+/*
+ * Lua's messages can name the locals of the generated code ("near
+ * '_n'"); say "near the end of a tag" instead.  Pushes the new message.
+ */
+static const char *
+tidy_message(lua_State *L, const char *msg)
+{
+	return luaL_gsub(L, msg, "near '_n'", "near the end of a tag");
+}
+
 /* Message handler: runs before unwinding, so the failing frame is known. */
 static int
 on_error(lua_State *L)
@@ -956,7 +992,7 @@ on_error(lua_State *L)
 		break;
 	}
 	msg = strip_where(msg, &line);
-	lua_pushstring(L, msg);
+	tidy_message(L, msg);
 	return 1;
 }
 
@@ -993,7 +1029,8 @@ push_chunk(lua_State *L, const char *name)
 	buf_release(&code);
 	if (st != LUA_OK) { /* [cache, chunkname, msg] */
 		unsigned    line = 0;
-		const char *msg = strip_where(lua_tostring(L, -1), &line);
+		const char *msg =
+		    tidy_message(L, strip_where(lua_tostring(L, -1), &line));
 
 		snprintf(t->errfile, sizeof(t->errfile), "%s", shown);
 		t->errpos.file = t->errfile;
