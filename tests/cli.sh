@@ -106,6 +106,36 @@ else
 fi
 grep -qE '@import|url\(' "$tmp/a/assets/"*.css && ko "CSS loads something" || ok
 
+# Limits on untrusted input: each fails cleanly or finishes, quickly.
+mk_site() { # mk_site DIR: a copy of the demo site to spoil
+	rm -rf "$1" && cp -r content "$1"
+}
+letter="$tmp/p/cases/hughes/2025-03-14-letter-to-kay.md"
+mk_site "$tmp/p"
+head -c 17000000 /dev/zero | tr '\0' 'a' >>"$letter"
+expect 1 "a file over 16 MiB" timeout 20 "$kindly" check "$tmp/p"
+grep -q 'letter-to-kay.md: error: file is larger than 16 MiB' "$tmp/stderr" &&
+	ok || ko "the size cap is reported"
+mk_site "$tmp/p"
+awk 'BEGIN { for (i = 0; i < 10000; i++) printf "["; print "" }' \
+	>"$tmp/p/staff.yaml"
+expect 1 "YAML 10,000 deep" timeout 20 "$kindly" check "$tmp/p"
+grep -q 'nesting deeper than 64 levels' "$tmp/stderr" && ok ||
+	ko "deep YAML is refused"
+mk_site "$tmp/p"
+{ printf -- '---\nkind: letter\ndate: 2025-03-14\nreaders: [kay]\n'
+  printf 'author: sw-priya\nextra:\n'
+  awk 'BEGIN { for (i = 0; i < 100000; i++) print "  - item" }'
+  printf -- '---\n'
+  awk 'BEGIN { for (i = 0; i < 1048576; i++) printf "w"; print "" }'
+  awk 'BEGIN { for (i = 0; i < 5000; i++) printf "> "; print "deep" }'
+  awk 'BEGIN { for (i = 0; i < 2000; i++) { for (j = 0; j < i; j++) printf "  "; print "- x" } }' | head -c 3000000
+  awk 'BEGIN { for (i = 0; i < 50000; i++) printf "["; print "" }'
+} >"$letter"
+expect 0 "a huge list, a 1 MiB line, deep Markdown" timeout 60 "$kindly" build "$tmp/p" -o "$tmp/pout"
+[ "$(wc -c <"$tmp/pout/hughes-kay/2025-03-14-letter-to-kay/index.html")" -gt 1048576 ] &&
+	grep -q "unknown field .extra." "$tmp/stderr" && ok || ko "the pathological document was rendered"
+
 # Each library header is included by exactly one module.
 for h in yaml.h cmark.h lua.h lauxlib.h lualib.h zip.h; do
 	n=$(grep -l "#include <$h>" generator/*.c generator/*.h 2>/dev/null | wc -l)
