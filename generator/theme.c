@@ -189,9 +189,10 @@ theme_load(struct theme *th, struct arena *a, const char *site,
     const struct value *lang_at)
 {
 	struct theme_layer *l;
-	const char	   *src, *shown, *parent;
+	const char	   *src, *shown;
 	struct value	   *meta, *ext;
 	size_t		    len, i;
+	bool builtin_only = false; /* a site theme extends its namesake */
 
 	memset(th, 0, sizeof(*th));
 	th->arena = a;
@@ -206,7 +207,14 @@ theme_load(struct theme *th, struct arena *a, const char *site,
 			    "and '_'",
 			    name);
 		l = &th->layers[th->n];
-		if (find_layer(th, site, name, l) == -1)
+		if (builtin_only) {
+			if (!built_in(th, name))
+				return diag_error(&pos_of_name->pos,
+				    "theme '%s' extends itself", name);
+			l->name = name;
+			l->shown = arena_printf(a, "themes/%s", name);
+			l->dir = NULL;
+		} else if (find_layer(th, site, name, l) == -1)
 			return diag_error(&pos_of_name->pos,
 			    "there is no theme '%s' (put it in themes/%s/ "
 			    "in the site, or use 'default')",
@@ -217,45 +225,21 @@ theme_load(struct theme *th, struct arena *a, const char *site,
 				return diag_error(&pos_of_name->pos,
 				    "theme '%s' extends itself", name);
 		th->n++;
-		src = layer_file(th, l, "theme.yaml", &len, &shown);
-		if (src == NULL)
+		if ((src = layer_file(th, l, "theme.yaml", &len, &shown)) ==
+		    NULL)
 			break;
 		if ((meta = data_load(a, shown, 1, src, len)) == NULL)
 			return -1;
-		ext = value_get(meta, "extends");
-		if (ext == NULL)
+		if ((ext = value_get(meta, "extends")) == NULL)
 			break;
 		if (value_expect(ext, VALUE_STRING, "extends") == -1)
 			return -1;
-		parent = ext->str;
-		pos_of_name = ext;
-		if (strcmp(parent, name) == 0 &&
-		    (l->dir == NULL || !built_in(th, name)))
+		builtin_only = strcmp(ext->str, name) == 0;
+		if (builtin_only && l->dir == NULL)
 			return diag_error(&ext->pos,
 			    "theme '%s' extends itself", name);
-		if (strcmp(parent, name) == 0 && l->dir != NULL) {
-			/* a site theme named like a built-in one extends it */
-			struct theme_layer *b = &th->layers[th->n];
-
-			if (th->n == THEME_MAX_DEPTH)
-				continue;
-			b->name = name;
-			b->shown = l->shown;
-			b->dir = NULL;
-			th->n++;
-			src = layer_file(th, b, "theme.yaml", &len, &shown);
-			if (src == NULL)
-				break;
-			if ((meta = data_load(a, shown, 1, src, len)) == NULL)
-				return -1;
-			if ((ext = value_get(meta, "extends")) == NULL)
-				break;
-			if (value_expect(ext, VALUE_STRING, "extends") == -1)
-				return -1;
-			parent = ext->str;
-			pos_of_name = ext;
-		}
-		name = parent;
+		name = ext->str;
+		pos_of_name = ext;
 	}
 	return load_strings(th, lang, lang_at);
 }
