@@ -244,9 +244,29 @@ theme_load(struct theme *th, struct arena *a, const char *site,
 	return load_strings(th, lang, lang_at);
 }
 
+/* True if a layer above 'layer' has static file 'rel', which then wins. */
+static bool
+shadowed(struct theme *th, size_t layer, const char *rel)
+{
+	const char *path, *shown;
+	size_t	    i, len;
+
+	path = arena_printf(th->arena, "static/%s", rel);
+	for (i = 0; i < layer; i++) {
+		if (th->layers[i].dir == NULL) {
+			if (layer_file(th, &th->layers[i], path, &len,
+				&shown) != NULL)
+				return true;
+		} else if (fsio_is_file(arena_printf(th->arena, "%s/%s",
+			       th->layers[i].dir, path)))
+			return true;
+	}
+	return false;
+}
+
 /* Add static files under 'dir' (disk) to the output, as assets/REL. */
 static int
-copy_disk(struct theme *th, struct output *out, const char *dir,
+copy_disk(struct theme *th, struct output *out, size_t layer, const char *dir,
     const char *shown, const char *rel)
 {
 	char	  **names;
@@ -262,11 +282,11 @@ copy_disk(struct theme *th, struct output *out, const char *dir,
 		r = arena_printf(th->arena, "%s%s%s", rel, *rel ? "/" : "",
 		    names[i]);
 		if (fsio_is_dir(path)) {
-			if (copy_disk(th, out, path, sh, r) == -1)
+			if (copy_disk(th, out, layer, path, sh, r) == -1)
 				rc = -1;
-		} else if (output_copy(out,
-			       arena_printf(th->arena, "assets/%s", r), path,
-			       sh) == -1)
+		} else if (!shadowed(th, layer, r) &&
+		    output_copy(out, arena_printf(th->arena, "assets/%s", r),
+			path, sh) == -1)
 			rc = -1;
 	}
 	return rc;
@@ -285,7 +305,7 @@ theme_assets(struct theme *th, struct output *out)
 		if (l->dir != NULL) {
 			dir = arena_printf(th->arena, "%s/static", l->dir);
 			if (fsio_is_dir(dir) &&
-			    copy_disk(th, out, dir,
+			    copy_disk(th, out, i, dir,
 				arena_printf(th->arena, "%s/static", l->shown),
 				"") == -1)
 				rc = -1;
@@ -294,7 +314,8 @@ theme_assets(struct theme *th, struct output *out)
 		prefix = arena_printf(th->arena, "%s/static/", l->shown);
 		plen = strlen(prefix);
 		for (k = 0; k < embed_count; k++) {
-			if (strncmp(embed_files[k].path, prefix, plen) != 0)
+			if (strncmp(embed_files[k].path, prefix, plen) != 0 ||
+			    shadowed(th, i, embed_files[k].path + plen))
 				continue;
 			if (output_write(out,
 				arena_printf(th->arena, "assets/%s",

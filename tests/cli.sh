@@ -53,6 +53,9 @@ mkdir "$tmp/w" && cp -r content "$tmp/w/content"
 expect 0 "build -v" "$kindly" build -v content -o "$tmp/v"
 grep -q "^$tmp/v/hughes-kay/index.html\$" "$tmp/stdout" && ok ||
 	ko "-v lists the files written"
+expect 0 "build -v, site theme" "$kindly" build -v tests/golden/site-theme/site -o "$tmp/v2"
+[ "$(grep -c 'assets/kindly.css$' "$tmp/stdout")" = 1 ] && ok ||
+	ko "a stylesheet a site theme replaces is written once"
 
 # Determinism: the same bytes from another run, time zone and folder.
 (cd "$tmp" && TZ=Asia/Tokyo "$kindly" build "$OLDPWD/content" -o b) ||
