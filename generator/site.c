@@ -43,16 +43,8 @@ static const char *const roles[] = { "child", "young-person", "parent", "carer",
 struct loader {
 	struct site  *site;
 	struct arena *a;
-	int	      errors;
 	bool staff_ok; /* staff.yaml loaded, so authors can be checked */
 };
-
-static int
-fail(struct loader *ld)
-{
-	ld->errors++;
-	return -1;
-}
 
 /* Warn about keys of 'map' that are not in 'keys'. */
 static void
@@ -162,39 +154,34 @@ load_yaml(struct loader *ld, const char *rel, bool required)
 	return data_load(ld->a, shown, 1, buf, len);
 }
 
-static int
+static void
 load_contacts(const struct value *list)
 {
 	const struct value *c;
-	size_t		    i;
-	int		    rc = 0;
+	size_t		    i, k;
 
-	if (list == NULL || list->type == VALUE_NULL)
-		return 0;
-	if (value_expect(list, VALUE_SEQ, "contacts") == -1)
-		return -1;
+	if (list == NULL || list->type == VALUE_NULL ||
+	    value_expect(list, VALUE_SEQ, "contacts") == -1)
+		return;
 	for (i = 0; i < list->n; i++) {
 		c = list->items[i];
-		if (value_expect(c, VALUE_MAP, "a contact") == -1) {
-			rc = -1;
+		if (value_expect(c, VALUE_MAP, "a contact") == -1)
 			continue;
-		}
 		check_keys(c, contact_keys, LEN(contact_keys), "a contact");
-		if (need_text(c, "name", "this contact") == NULL ||
-		    opt_text(c, "phone") == -1 || opt_text(c, "email") == -1 ||
-		    opt_text(c, "web") == -1 || opt_text(c, "hours") == -1 ||
-		    opt_text(c, "what") == -1)
-			rc = -1;
-		else if (value_get(c, "phone") == NULL &&
+		if (need_text(c, "name", "this contact") == NULL)
+			continue;
+		for (k = 0; k < LEN(contact_keys); k++)
+			if (strcmp(contact_keys[k], "name") != 0)
+				opt_text(c, contact_keys[k]);
+		if (value_get(c, "phone") == NULL &&
 		    value_get(c, "email") == NULL &&
 		    value_get(c, "web") == NULL)
-			rc = diag_error(&c->pos,
+			diag_error(&c->pos,
 			    "contact '%s' has no way to reach it (add "
 			    "'phone:', "
 			    "'email:' or 'web:')",
 			    value_str(value_get(c, "name")));
 	}
-	return rc;
 }
 
 static bool
@@ -219,57 +206,45 @@ language_ok(const char *s)
 	return run > 0 && i >= 2;
 }
 
-static int
+static void
 load_conf(struct loader *ld)
 {
 	struct site	   *s = ld->site;
 	struct value	   *conf = load_yaml(ld, "site.yaml", true);
 	const struct value *v;
+	size_t		    i;
 
 	if (conf == NULL || value_expect(conf, VALUE_MAP, "site.yaml") == -1)
-		return fail(ld);
+		return;
 	s->conf = conf;
 	check_keys(conf, site_keys, LEN(site_keys), "site.yaml");
-	if (need_text(conf, "name", "site.yaml") == NULL ||
-	    opt_text(conf, "service") == -1)
-		fail(ld);
+	need_text(conf, "name", "site.yaml");
+	opt_text(conf, "service");
 	s->language = "en-GB";
-	if ((v = value_get(conf, "language")) != NULL) {
-		if (value_expect(v, VALUE_STRING, "language") == -1)
-			fail(ld);
-		else if (!language_ok(v->str)) {
+	v = value_get(conf, "language");
+	if (v != NULL && value_expect(v, VALUE_STRING, "language") == 0) {
+		if (language_ok(v->str))
+			s->language = v->str;
+		else
 			diag_error(&v->pos,
 			    "'%s' is not a language tag (write one like "
 			    "'en-GB' or 'cy')",
 			    v->str);
-			fail(ld);
-		} else
-			s->language = v->str;
 	}
 	s->theme = "default";
 	s->theme_name = value_new_string(ld->a, &conf->pos, "default");
-	if ((v = value_get(conf, "theme")) != NULL) {
-		if (value_expect(v, VALUE_STRING, "theme") == -1)
-			fail(ld);
-		else {
-			s->theme = v->str;
-			s->theme_name = (struct value *)v;
-		}
+	v = value_get(conf, "theme");
+	if (v != NULL && value_expect(v, VALUE_STRING, "theme") == 0) {
+		s->theme = v->str;
+		s->theme_name = (struct value *)v;
 	}
-	if ((v = value_get(conf, "address")) != NULL && v->type != VALUE_NULL) {
-		size_t i;
-
-		if (value_expect(v, VALUE_SEQ, "address") == -1)
-			fail(ld);
-		else
-			for (i = 0; i < v->n; i++)
-				if (value_expect(v->items[i], VALUE_STRING,
-					"an address line") == -1)
-					fail(ld);
-	}
-	if (load_contacts(value_get(conf, "contacts")) == -1)
-		fail(ld);
-	return 0;
+	v = value_get(conf, "address");
+	if (v != NULL && v->type != VALUE_NULL &&
+	    value_expect(v, VALUE_SEQ, "address") == 0)
+		for (i = 0; i < v->n; i++)
+			value_expect(v->items[i], VALUE_STRING,
+			    "an address line");
+	load_contacts(value_get(conf, "contacts"));
 }
 
 /* Add "id" to each person map of 'people', checking the ids. */
@@ -285,7 +260,7 @@ add_ids(struct loader *ld, struct value *people, const char *what)
 
 		if (check_id(k, what) == -1 ||
 		    value_expect(p, VALUE_MAP, k->str) == -1) {
-			rc = fail(ld);
+			rc = -1;
 			continue;
 		}
 		if (value_get(p, "id") != NULL) {
@@ -297,7 +272,7 @@ add_ids(struct loader *ld, struct value *people, const char *what)
 			diag_error(&value_key(p, j)->pos,
 			    "'id' is taken from the key above it; remove this "
 			    "line");
-			rc = fail(ld);
+			rc = -1;
 			continue;
 		}
 		value_set(ld->a, p, "id",
@@ -311,11 +286,10 @@ load_staff(struct loader *ld)
 {
 	struct site  *s = ld->site;
 	struct value *staff = load_yaml(ld, "staff.yaml", true);
-	size_t	      i;
+	size_t	      i, k;
 
 	if (staff == NULL ||
 	    value_expect(staff, VALUE_MAP, "staff.yaml") == -1) {
-		fail(ld);
 		s->staff = value_new(ld->a, VALUE_MAP, NULL);
 		return;
 	}
@@ -327,33 +301,28 @@ load_staff(struct loader *ld)
 		const struct value *p = value_at(staff, i);
 
 		check_keys(p, staff_keys, LEN(staff_keys), "a staff member");
-		if (need_text(p, "name", "this staff member") == NULL ||
-		    opt_text(p, "known-as") == -1 ||
-		    opt_text(p, "role") == -1 || opt_text(p, "team") == -1 ||
-		    opt_text(p, "phone") == -1 || opt_text(p, "email") == -1 ||
-		    opt_text(p, "pronouns") == -1)
-			fail(ld);
+		need_text(p, "name", "this staff member");
+		for (k = 0; k < LEN(staff_keys); k++)
+			if (strcmp(staff_keys[k], "name") != 0)
+				opt_text(p, staff_keys[k]);
 	}
 }
 
 static void
-check_person(struct loader *ld, const struct value *p)
+check_person(const struct value *p)
 {
 	const struct value *v;
 	struct date	    d;
 	size_t		    i;
 
 	check_keys(p, person_keys, LEN(person_keys), "a person");
-	if (need_text(p, "name", "this person") == NULL ||
-	    opt_text(p, "known-as") == -1 || opt_text(p, "pronouns") == -1 ||
-	    opt_text(p, "language") == -1)
-		fail(ld);
-	if ((v = value_get(p, "born")) != NULL &&
-	    value_date(v, "born", &d) == -1)
-		fail(ld);
-	if ((v = need_text(p, "role", "this person")) == NULL)
-		fail(ld);
-	else {
+	need_text(p, "name", "this person");
+	opt_text(p, "known-as");
+	opt_text(p, "pronouns");
+	opt_text(p, "language");
+	if ((v = value_get(p, "born")) != NULL)
+		value_date(v, "born", &d);
+	if ((v = need_text(p, "role", "this person")) != NULL) {
 		for (i = 0; i < LEN(roles); i++)
 			if (strcmp(v->str, roles[i]) == 0)
 				break;
@@ -367,7 +336,6 @@ check_person(struct loader *ld, const struct value *p)
 			    "other)%s%s%s",
 			    v->str, near ? "; did you mean '" : "",
 			    near ? near : "", near ? "'?" : "");
-			fail(ld);
 		}
 	}
 	if ((v = value_get(p, "relationship")) != NULL &&
@@ -375,28 +343,20 @@ check_person(struct loader *ld, const struct value *p)
 		diag_error(&v->pos,
 		    "'relationship' should be what the children call this "
 		    "person ('mum'), or a map from a child's id to it");
-		fail(ld);
 	}
 	if ((v = value_get(p, "reading-age")) != NULL) {
 		const char *s = value_str(v);
 		size_t	    n = s == NULL ? 0 : strspn(s, "0123456789");
 
-		if (s == NULL || n == 0 || n > 2 || s[n] != '\0' ||
-		    s[0] == '0') {
+		if (s == NULL || n == 0 || n > 2 || s[n] != '\0' || s[0] == '0')
 			diag_error(&v->pos,
 			    "'reading-age' should be an age in years, like 9");
-			fail(ld);
-		}
 	}
-	if ((v = value_get(p, "needs")) != NULL && v->type != VALUE_NULL) {
-		if (value_expect(v, VALUE_SEQ, "needs") == -1)
-			fail(ld);
-		else
-			for (i = 0; i < v->n; i++)
-				if (value_expect(v->items[i], VALUE_STRING,
-					"a need") == -1)
-					fail(ld);
-	}
+	v = value_get(p, "needs");
+	if (v != NULL && v->type != VALUE_NULL &&
+	    value_expect(v, VALUE_SEQ, "needs") == 0)
+		for (i = 0; i < v->n; i++)
+			value_expect(v->items[i], VALUE_STRING, "a need");
 }
 
 /* Report an id that names nobody in 'map', with a likely correction. */
@@ -417,7 +377,6 @@ unknown_id(struct loader *ld, const struct value *id, const struct value *map,
 		    what, id->str, file, near);
 	else
 		diag_error(&id->pos, "%s '%s' is not %s", what, id->str, file);
-	fail(ld);
 }
 
 static bool
@@ -440,88 +399,67 @@ static void
 check_doc(struct loader *ld, struct family *f, struct doc *d)
 {
 	const struct value *v;
-	const char	   *people_of;
+	const char	   *people_of, *near, *all;
 	size_t		    i, j;
-	struct srcpos	    pos = { d->path, 1, 1 };
 
 	check_keys(d->meta, doc_keys, LEN(doc_keys), "the front matter");
-	if ((v = need_text(d->meta, "kind", "this document")) == NULL)
-		fail(ld);
-	else {
+	if ((v = need_text(d->meta, "kind", "this document")) != NULL) {
 		for (i = 0; i < site_nkinds; i++)
 			if (strcmp(v->str, site_kinds[i]) == 0)
-				break;
-		if (i == site_nkinds) {
-			const char *near =
-			    util_closest(v->str, site_kinds, site_nkinds);
-
-			if (near != NULL)
-				diag_error(&v->pos,
-				    "kind '%s' is not one kindly knows (did "
-				    "you mean '%s'?)",
-				    v->str, near);
-			else
-				diag_error(&v->pos,
-				    "kind '%s' is not one kindly knows (write "
-				    "one of cp-plan, later-life-letter, "
-				    "letter, "
-				    "pathway-plan, pre-proceedings-letter, "
-				    "review-letter)",
-				    v->str);
-			fail(ld);
-		} else
-			d->kind = v->str;
+				d->kind = site_kinds[i];
+		if (d->kind == NULL &&
+		    (near = util_closest(v->str, site_kinds, site_nkinds)))
+			diag_error(&v->pos,
+			    "kind '%s' is not one kindly knows (did you mean "
+			    "'%s'?)",
+			    v->str, near);
+		else if (d->kind == NULL) {
+			for (all = site_kinds[0], i = 1; i < site_nkinds; i++)
+				all = arena_printf(ld->a, "%s, %s", all,
+				    site_kinds[i]);
+			diag_error(&v->pos,
+			    "kind '%s' is not one kindly knows (write one of "
+			    "%s)",
+			    v->str, all);
+		}
 	}
-	if ((v = need_text(d->meta, "date", "this document")) == NULL ||
-	    value_date(v, "date", &d->date) == -1)
-		fail(ld);
-	if ((v = value_get(d->meta, "title")) != NULL) {
-		if (value_expect(v, VALUE_STRING, "title") == -1)
-			fail(ld);
-		else
-			d->title = v->str;
-	}
+	if ((v = need_text(d->meta, "date", "this document")) != NULL)
+		value_date(v, "date", &d->date);
+	v = value_get(d->meta, "title");
+	if (v != NULL && value_expect(v, VALUE_STRING, "title") == 0)
+		d->title = v->str;
 	people_of = arena_printf(ld->a, "a person in %s/case.yaml", f->shown);
 	v = value_get(d->meta, "readers");
-	if (v == NULL || v->type == VALUE_NULL) {
+	if (v == NULL || v->type == VALUE_NULL)
 		diag_error(&d->meta->pos,
 		    "this document has no 'readers' (add 'readers: [id, ...]' "
 		    "with the people it is written to)");
-		fail(ld);
-	} else if (value_expect(v, VALUE_SEQ, "readers") == -1)
-		fail(ld);
-	else if (v->n == 0) {
+	else if (v->type == VALUE_SEQ && v->n == 0)
 		diag_error(&v->pos,
 		    "'readers' is empty (name the people this is written to)");
-		fail(ld);
-	} else {
+	else if (value_expect(v, VALUE_SEQ, "readers") == 0) {
 		d->readers = v;
 		for (i = 0; i < v->n; i++) {
 			const struct value *r = v->items[i];
 
-			if (value_expect(r, VALUE_STRING, "a reader") == -1) {
-				fail(ld);
+			if (value_expect(r, VALUE_STRING, "a reader") == -1)
 				continue;
-			}
 			if (value_get(f->people, r->str) == NULL)
 				unknown_id(ld, r, f->people, "reader",
 				    people_of);
 			for (j = 0; j < i; j++)
 				if (value_str(v->items[j]) != NULL &&
-				    strcmp(v->items[j]->str, r->str) == 0) {
+				    strcmp(v->items[j]->str, r->str) == 0)
 					diag_error(&r->pos,
 					    "reader '%s' is named twice",
 					    r->str);
-					fail(ld);
-				}
 		}
 	}
-	if ((v = need_text(d->meta, "author", "this document")) == NULL)
-		fail(ld);
-	else if (ld->staff_ok && value_get(ld->site->staff, v->str) == NULL)
+	v = need_text(d->meta, "author", "this document");
+	if (v != NULL && ld->staff_ok &&
+	    value_get(ld->site->staff, v->str) == NULL)
 		unknown_id(ld, v, ld->site->staff, "author",
 		    "a member of staff in staff.yaml");
-	(void)pos;
 }
 
 static void
@@ -543,18 +481,15 @@ load_doc(struct loader *ld, struct family *f, const char *name)
 		    "the file name becomes part of a web address, so use only "
 		    "letters, digits, '-', '_' and '.' (for example "
 		    "2025-03-14-letter.md)");
-		fail(ld);
 		return;
 	}
 	if ((buf = fsio_read(ld->a, path, d->path, &len)) == NULL) {
-		fail(ld);
 		return;
 	}
 	if ((bad = util_utf8_check(buf, len)) != len) {
 		util_line_col(buf, bad, &pos.line, &pos.col);
 		diag_error(&pos,
 		    "this is not UTF-8 text (save the file as UTF-8)");
-		fail(ld);
 		return;
 	}
 	if (!content_split(buf, len, &yaml, &ylen, &d->body, &d->blen,
@@ -562,7 +497,6 @@ load_doc(struct loader *ld, struct family *f, const char *name)
 		pos.line = 1;
 		diag_error(&pos,
 		    "the front matter starting here has no closing '---' line");
-		fail(ld);
 		return;
 	}
 	if (yaml == NULL) {
@@ -570,11 +504,9 @@ load_doc(struct loader *ld, struct family *f, const char *name)
 		diag_error(&pos,
 		    "a document starts with front matter: a '---' line, "
 		    "'kind:', 'date:', 'readers:' and 'author:', then '---'");
-		fail(ld);
 		return;
 	}
 	if ((d->meta = data_load(ld->a, d->path, 2, yaml, ylen)) == NULL) {
-		fail(ld);
 		return;
 	}
 	if (d->meta->type == VALUE_NULL) {
@@ -582,7 +514,6 @@ load_doc(struct loader *ld, struct family *f, const char *name)
 		diag_error(&pos,
 		    "the front matter is empty (add 'kind:', 'date:', "
 		    "'readers:' and 'author:')");
-		fail(ld);
 		return;
 	}
 	if (d->meta->type != VALUE_MAP) {
@@ -590,7 +521,6 @@ load_doc(struct loader *ld, struct family *f, const char *name)
 		diag_error(&pos,
 		    "the front matter should be fields like 'kind: letter', "
 		    "one to a line");
-		fail(ld);
 		return;
 	}
 	check_doc(ld, f, d);
@@ -609,11 +539,9 @@ load_family(struct loader *ld, struct family *f)
 
 	f->people = value_new(ld->a, VALUE_MAP, NULL);
 	if (c == NULL) {
-		fail(ld);
 		return;
 	}
 	if (value_expect(c, VALUE_MAP, "case.yaml") == -1) {
-		fail(ld);
 		return;
 	}
 	check_keys(c, case_keys, LEN(case_keys), "case.yaml");
@@ -621,19 +549,16 @@ load_family(struct loader *ld, struct family *f)
 		diag_error(&c->pos,
 		    "case.yaml has no 'people' (add 'people:' "
 		    "with each person under their id)");
-		fail(ld);
 		return;
 	}
 	if (value_expect(value_get(c, "people"), VALUE_MAP, "people") == -1) {
-		fail(ld);
 		return;
 	}
 	f->people = value_get(c, "people");
 	if (add_ids(ld, f->people, "person") == 0)
 		for (i = 0; i < value_count(f->people); i++)
-			check_person(ld, value_at(f->people, i));
+			check_person(value_at(f->people, i));
 	if ((names = fsio_list(ld->a, f->dir, f->shown, &n)) == NULL) {
-		fail(ld);
 		return;
 	}
 	for (i = 0; i < n; i++) {
@@ -646,7 +571,7 @@ load_family(struct loader *ld, struct family *f)
 int
 site_load(struct site *s, struct arena *a, const char *root)
 {
-	struct loader ld = { s, a, 0, false };
+	struct loader ld = { s, a, false };
 	size_t	      errors0 = diag_count(DIAG_ERROR);
 	const char   *cases;
 	char	    **names;
@@ -685,7 +610,6 @@ site_load(struct site *s, struct arena *a, const char *root)
 			diag_error(&pos,
 			    "a case folder's name becomes part of a web "
 			    "address, so use only a-z, 0-9 and '-'");
-			fail(&ld);
 			continue;
 		}
 		load_family(&ld, f);
