@@ -68,7 +68,7 @@ is_null(const yaml_event_t *ev)
 
 /* Check that the last key added to 'map' is new; report it if not. */
 static int
-check_key(struct loader *ld, struct value *map)
+check_key(struct value *map)
 {
 	struct value *key = map->items[map->n - 1];
 	size_t	      i;
@@ -85,7 +85,6 @@ check_key(struct loader *ld, struct value *map)
 			return -1;
 		}
 	}
-	(void)ld;
 	return 0;
 }
 
@@ -114,8 +113,7 @@ load_children(struct loader *ld, struct value *v, yaml_event_type_t end)
 		if (child == NULL)
 			return NULL;
 		value_push(ld->arena, v, child);
-		if (v->type == VALUE_MAP && v->n % 2 == 1 &&
-		    check_key(ld, v) == -1)
+		if (v->type == VALUE_MAP && v->n % 2 == 1 && check_key(v) == -1)
 			return NULL;
 	}
 	ld->depth--;
