@@ -7,6 +7,7 @@
  * is released as soon as the document is written, so memory grows only
  * with the documents' metadata.
  */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -27,20 +28,19 @@
 #define TMPL_STEPS 10000000ul  /* Lua instructions one render may run */
 
 struct run {
-	const struct build_opts *opts;
-	struct arena		 perm; /* the site model, for the whole build */
-	struct site		 site;
-	struct theme		 theme;
-	struct tmpl		*tmpl;
-	struct output		 out;
-	size_t			 pages, total; /* for the progress line */
-	struct timespec		 start;
-	bool			 write_failed; /* an output error, not input */
+	struct arena	perm; /* the site model, for the whole build */
+	struct site	site;
+	struct theme	theme;
+	struct tmpl    *tmpl;
+	struct output	out;
+	size_t		pages, total; /* for the progress line */
+	struct timespec start;
+	bool		write_failed; /* an output error, not input */
+	const char    **kind_tmpl;    /* per site_kinds[i]: its template */
 };
 
 /* Images a document uses, collected while its Markdown is rendered. */
 struct images {
-	struct run    *run;
 	struct family *family;
 	struct arena  *a;
 	const char   **paths; /* relative to the case folder */
@@ -149,13 +149,35 @@ doc_value(struct arena *a, const struct doc *d, const char *html)
 	return v;
 }
 
+/*
+ * The template for documents of 'kind': "<kind>.html" if the theme has
+ * one, else "document.html".  Looked up once per kind, not per document.
+ */
+static const char *
+kind_template(struct run *r, const char *kind)
+{
+	const char *name, *shown;
+	size_t	    i, len;
+
+	for (i = 0; i < site_nkinds && site_kinds[i] != kind; i++)
+		;
+	assert(i < site_nkinds); /* site_load() set kind from site_kinds */
+	if (r->kind_tmpl[i] == NULL) {
+		name = arena_printf(&r->perm, "%s.html", kind);
+		if (template_source(r, name, &len, &shown) == NULL)
+			name = "document.html";
+		r->kind_tmpl[i] = name;
+	}
+	return r->kind_tmpl[i];
+}
+
 static int
 render_doc(struct run *r, struct family *f, struct doc *d)
 {
 	struct arena	    a = { 0 };
-	struct images	    im = { r, f, &a, NULL, 0, 0 };
+	struct images	    im = { f, &a, NULL, 0, 0 };
 	struct content_opts co = { d->path, d->bline, check_image, &im };
-	const char	   *html, *tname, *shown, *dir, *rid;
+	const char	   *html, *tname, *dir, *rid;
 	struct value	   *docv, *vars;
 	size_t		    i, k, len;
 	char		   *page;
@@ -165,9 +187,7 @@ render_doc(struct run *r, struct family *f, struct doc *d)
 		arena_release(&a);
 		return -1;
 	}
-	tname = arena_printf(&a, "%s.html", d->kind);
-	if (template_source(r, tname, &len, &shown) == NULL)
-		tname = "document.html";
+	tname = kind_template(r, d->kind);
 	docv = doc_value(&a, d, html);
 	for (i = 0; i < d->readers->n; i++) {
 		rid = d->readers->items[i]->str;
@@ -211,6 +231,18 @@ reads(const struct doc *d, const char *id)
 
 	for (i = 0; i < d->readers->n; i++)
 		if (strcmp(d->readers->items[i]->str, id) == 0)
+			return true;
+	return false;
+}
+
+/* True if person 'id' is a reader of any document of 'f'. */
+static bool
+reads_any(const struct family *f, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < f->ndocs; i++)
+		if (reads(f->docs[i], id))
 			return true;
 	return false;
 }
@@ -284,7 +316,9 @@ count_pages(struct run *r)
 
 		for (k = 0; k < f->ndocs; k++)
 			r->total += f->docs[k]->readers->n;
-		r->total += value_count(f->people);
+		for (k = 0; k < value_count(f->people); k++)
+			r->total += reads_any(f,
+			    value_str(value_get(value_at(f->people, k), "id")));
 	}
 }
 
@@ -310,7 +344,7 @@ build_run(const struct build_opts *opts)
 	struct tmpl_limits lim = { TMPL_MEM, TMPL_STEPS };
 	enum build_status  st = BUILD_OK;
 
-	r.opts = opts;
+	r.kind_tmpl = arena_alloc(&r.perm, site_nkinds * sizeof(*r.kind_tmpl));
 	clock_gettime(CLOCK_MONOTONIC, &r.start);
 	diag_progress_enable(!opts->verbose);
 	if (site_load(&r.site, &r.perm, opts->site) == -1 ||
