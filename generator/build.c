@@ -23,6 +23,7 @@
 #include "tmpl.h"
 #include "util.h"
 #include "value.h"
+#include "view.h"
 
 #define TMPL_MEM   (64u << 20) /* Lua heap one render may add */
 #define TMPL_STEPS 10000000ul  /* Lua instructions one render may run */
@@ -36,7 +37,8 @@ struct run {
 	size_t		pages, total; /* for the progress line */
 	struct timespec start;
 	bool		write_failed; /* an output error, not input */
-	const char    **kind_tmpl;    /* per site_kinds[i]: its template */
+	const char    **kind_tmpl;    /* per site.kinds.all[i]: its template */
+	struct value   *agencies;     /* the site's, for templates */
 };
 
 /* Images a document uses, collected while its Markdown is rendered. */
@@ -134,36 +136,69 @@ write_page(struct run *r, const char *rel, const char *html, size_t len)
 	return 0;
 }
 
-/* The template data for document 'd': its front matter, plus body. */
-static struct value *
-doc_value(struct arena *a, const struct doc *d, const char *html)
+/* The output folder of document 'd' at reading age 'age' (0: none). */
+static const char *
+doc_dir(struct arena *a, const struct doc *d, long age)
 {
-	struct value *v = value_new(a, VALUE_MAP, &d->meta->pos);
-	size_t	      i;
+	return age > 0 ? arena_printf(a, "%s-at-%ld", d->slug, age) : d->slug;
+}
 
-	for (i = 0; i < value_count(d->meta); i++)
-		value_set(a, v, value_key(d->meta, i)->str,
-		    value_at(d->meta, i));
+/* The template data for 'd' as 'reader' sees it, plus its body. */
+static struct value *
+doc_value(struct arena *a, const struct doc *d, const struct value *reader,
+    long age, const char *html)
+{
+	struct value *v = view_doc(a, d, reader, age);
+
 	value_set(a, v, "body", value_new_html(a, html, strlen(html)));
 	value_set(a, v, "slug", value_new_string(a, NULL, d->slug));
 	return v;
 }
 
+/* The site's agencies, then the family's own (which win). */
+static struct value *
+agencies_of(struct arena *a, const struct run *r, const struct family *f)
+{
+	struct value *m = value_new(a, VALUE_MAP, NULL);
+	size_t	      i;
+
+	for (i = 0; i < value_count(r->site.agencies); i++)
+		if (value_get(f->agencies,
+			value_key(r->site.agencies, i)->str) == NULL)
+			value_set(a, m, value_key(r->site.agencies, i)->str,
+			    value_at(r->site.agencies, i));
+	for (i = 0; i < value_count(f->agencies); i++)
+		value_set(a, m, value_key(f->agencies, i)->str,
+		    value_at(f->agencies, i));
+	return m;
+}
+
+static struct value *
+kind_value(struct arena *a, const struct kind *k)
+{
+	struct value *v = value_new(a, VALUE_MAP, NULL);
+
+	value_set(a, v, "name", value_new_string(a, NULL, k->name));
+	value_set(a, v, "title", value_new_string(a, NULL, k->title));
+	value_set(a, v, "summary", value_new_string(a, NULL, k->summary));
+	return v;
+}
+
 /*
- * The template for documents of 'kind': "<kind>.html" if the theme has
+ * The template for documents of kind 'k': "<kind>.html" if the theme has
  * one, else "document.html".  Looked up once per kind, not per document.
  */
 static const char *
-kind_template(struct run *r, const char *kind)
+kind_template(struct run *r, const struct kind *k)
 {
 	const char *name, *shown;
 	size_t	    i, len;
 
-	for (i = 0; i < site_nkinds && site_kinds[i] != kind; i++)
+	for (i = 0; i < r->site.kinds.n && r->site.kinds.all[i] != k; i++)
 		;
-	assert(i < site_nkinds); /* site_load() set kind from site_kinds */
+	assert(i < r->site.kinds.n); /* site_load() took k from the list */
 	if (r->kind_tmpl[i] == NULL) {
-		name = arena_printf(&r->perm, "%s.html", kind);
+		name = arena_printf(&r->perm, "%s.html", k->name);
 		if (template_source(r, name, &len, &shown) == NULL)
 			name = "document.html";
 		r->kind_tmpl[i] = name;
@@ -171,54 +206,70 @@ kind_template(struct run *r, const char *kind)
 	return r->kind_tmpl[i];
 }
 
+/* One page: document 'd' for 'reader' at reading age 'age'. */
+static int
+render_page(struct run *r, struct arena *a, struct family *f, struct doc *d,
+    const struct value *reader, long age, const char *html,
+    const struct images *im)
+{
+	const char   *dir, *sub;
+	struct value *vars;
+	size_t	      k, len;
+	char	     *page;
+	int	      rc = 0;
+
+	vars = value_new(a, VALUE_MAP, NULL);
+	value_set(a, vars, "doc", doc_value(a, d, reader, age, html));
+	value_set(a, vars, "kind", kind_value(a, d->kind));
+	if (age > 0)
+		value_set(a, vars, "age",
+		    value_new_string(a, NULL, arena_printf(a, "%ld", age)));
+	value_set(a, vars, "reader", (struct value *)reader);
+	value_set(a, vars, "people", f->people);
+	value_set(a, vars, "agencies", agencies_of(a, r, f));
+	value_set(a, vars, "root", value_new_string(a, NULL, "../../"));
+	if ((page = tmpl_render(r->tmpl, a, kind_template(r, d->kind), vars,
+		 &len)) == NULL)
+		return -1;
+	dir = reader_dir(a, f, value_str(value_get(reader, "id")));
+	sub = doc_dir(a, d, age);
+	if (write_page(r, arena_printf(a, "%s/%s/index.html", dir, sub), page,
+		len) == -1)
+		return -1;
+	for (k = 0; k < im->n; k++)
+		if (output_copy(&r->out,
+			arena_printf(a, "%s/%s/%s", dir, sub, im->paths[k]),
+			arena_printf(a, "%s/%s", f->dir, im->paths[k]),
+			arena_printf(a, "%s/%s", f->shown, im->paths[k])) ==
+		    -1) {
+			r->write_failed = true;
+			rc = -1;
+		}
+	return rc;
+}
+
 static int
 render_doc(struct run *r, struct family *f, struct doc *d)
 {
 	struct arena	    a = { 0 };
 	struct images	    im = { f, &a, NULL, 0, 0 };
-	struct content_opts co = { d->path, d->bline, check_image, &im };
-	const char	   *html, *tname, *dir, *rid;
-	struct value	   *docv, *vars;
-	size_t		    i, k, len;
-	char		   *page;
+	struct content_opts co = { d->path, d->bline, check_image, &im, false };
+	const char	   *html;
+	const struct value *reader;
+	size_t		    i, k;
 	int		    rc = 0;
 
 	if ((html = content_markdown(&a, &co, d->body, d->blen)) == NULL) {
 		arena_release(&a);
 		return -1;
 	}
-	tname = kind_template(r, d->kind);
-	docv = doc_value(&a, d, html);
-	for (i = 0; i < d->readers->n; i++) {
-		rid = d->readers->items[i]->str;
-		vars = value_new(&a, VALUE_MAP, NULL);
-		value_set(&a, vars, "doc", docv);
-		value_set(&a, vars, "reader", value_get(f->people, rid));
-		value_set(&a, vars, "people", f->people);
-		value_set(&a, vars, "root",
-		    value_new_string(&a, NULL, "../../"));
-		if ((page = tmpl_render(r->tmpl, &a, tname, vars, &len)) ==
-		    NULL) {
-			rc = -1;
-			break;
-		}
-		dir = reader_dir(&a, f, rid);
-		if (write_page(r,
-			arena_printf(&a, "%s/%s/index.html", dir, d->slug),
-			page, len) == -1) {
-			rc = -1;
-			break;
-		}
-		for (k = 0; k < im.n; k++)
-			if (output_copy(&r->out,
-				arena_printf(&a, "%s/%s/%s", dir, d->slug,
-				    im.paths[k]),
-				arena_printf(&a, "%s/%s", f->dir, im.paths[k]),
-				arena_printf(&a, "%s/%s", f->shown,
-				    im.paths[k])) == -1) {
-				r->write_failed = true;
-				rc = -1;
-			}
+	for (i = 0; i < d->readers->n && rc == 0; i++) {
+		reader = value_get(f->people, d->readers->items[i]->str);
+		if (d->nages == 0)
+			rc = render_page(r, &a, f, d, reader, 0, html, &im);
+		for (k = 0; k < d->nages && rc == 0; k++)
+			rc = render_page(r, &a, f, d, reader, d->ages[k], html,
+			    &im);
 	}
 	arena_release(&a);
 	return rc;
@@ -280,21 +331,35 @@ render_index(struct run *r, struct family *f, const struct value *person)
 	qsort(mine, n, sizeof(*mine), newest_first);
 	docs = value_new(&a, VALUE_SEQ, NULL);
 	for (i = 0; i < n; i++) {
-		item = value_new(&a, VALUE_MAP, NULL);
-		value_set(&a, item, "kind", value_get(mine[i]->meta, "kind"));
-		value_set(&a, item, "date", value_get(mine[i]->meta, "date"));
-		if (mine[i]->title != NULL)
-			value_set(&a, item, "title",
-			    value_get(mine[i]->meta, "title"));
-		value_set(&a, item, "url",
-		    value_new_string(&a, NULL,
-			arena_printf(&a, "%s/", mine[i]->slug)));
-		value_push(&a, docs, item);
+		size_t k, nv = mine[i]->nages > 0 ? mine[i]->nages : 1;
+
+		for (k = 0; k < nv; k++) {
+			long age = mine[i]->nages > 0 ? mine[i]->ages[k] : 0;
+
+			item = value_new(&a, VALUE_MAP, NULL);
+			value_set(&a, item, "kind",
+			    value_get(mine[i]->meta, "kind"));
+			value_set(&a, item, "date",
+			    value_get(mine[i]->meta, "date"));
+			if (mine[i]->title != NULL)
+				value_set(&a, item, "title",
+				    value_get(mine[i]->meta, "title"));
+			if (age > 0)
+				value_set(&a, item, "age",
+				    value_new_string(&a, NULL,
+					arena_printf(&a, "%ld", age)));
+			value_set(&a, item, "url",
+			    value_new_string(&a, NULL,
+				arena_printf(&a, "%s/",
+				    doc_dir(&a, mine[i], age))));
+			value_push(&a, docs, item);
+		}
 	}
 	vars = value_new(&a, VALUE_MAP, NULL);
 	value_set(&a, vars, "reader", (struct value *)person);
 	value_set(&a, vars, "people", f->people);
 	value_set(&a, vars, "docs", docs);
+	value_set(&a, vars, "agencies", agencies_of(&a, r, f));
 	value_set(&a, vars, "root", value_new_string(&a, NULL, "../"));
 	if ((page = tmpl_render(r->tmpl, &a, "index.html", vars, &len)) == NULL)
 		rc = -1;
@@ -315,7 +380,8 @@ count_pages(struct run *r)
 		struct family *f = &r->site.families[i];
 
 		for (k = 0; k < f->ndocs; k++)
-			r->total += f->docs[k]->readers->n;
+			r->total += f->docs[k]->readers->n *
+			    (f->docs[k]->nages > 0 ? f->docs[k]->nages : 1);
 		for (k = 0; k < value_count(f->people); k++)
 			r->total += reads_any(f,
 			    value_str(value_get(value_at(f->people, k), "id")));
@@ -344,7 +410,6 @@ build_run(const struct build_opts *opts)
 	struct tmpl_limits lim = { TMPL_MEM, TMPL_STEPS };
 	enum build_status  st = BUILD_OK;
 
-	r.kind_tmpl = arena_alloc(&r.perm, site_nkinds * sizeof(*r.kind_tmpl));
 	clock_gettime(CLOCK_MONOTONIC, &r.start);
 	diag_progress_enable(!opts->verbose);
 	if (site_load(&r.site, &r.perm, opts->site) == -1 ||
@@ -354,6 +419,8 @@ build_run(const struct build_opts *opts)
 		st = BUILD_INPUT;
 		goto done;
 	}
+	r.kind_tmpl =
+	    arena_alloc(&r.perm, (r.site.kinds.n + 1) * sizeof(*r.kind_tmpl));
 	r.tmpl = tmpl_new(&lim, template_source, &r);
 	tmpl_global(r.tmpl, "site", r.site.conf);
 	tmpl_staff(r.tmpl, r.site.staff);

@@ -216,7 +216,7 @@ walk(struct arena *a, const struct content_opts *o, cmark_node *doc, int *top)
 			break;
 		case CMARK_NODE_HTML_BLOCK:
 		case CMARK_NODE_HTML_INLINE:
-			if (warned++ > 0)
+			if (o->quiet || warned++ > 0)
 				break; /* once is enough */
 			pos = node_pos(o, n);
 			diag_warning(&pos,

@@ -37,6 +37,7 @@ struct content_opts {
 	unsigned	  line0; /* line of the Markdown's first byte */
 	content_image_fn *image; /* NULL: images are an error */
 	void		 *ud;	 /* passed to image() */
+	bool		  quiet; /* no warnings: they were given by a check */
 };
 
 /*

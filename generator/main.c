@@ -8,14 +8,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "build.h"
+#include "tool.h"
 #include "util.h"
 
 #define VERSION "0.1.0"
 
 static int cmd_build(int, char **);
 static int cmd_check(int, char **);
+static int cmd_kinds(int, char **);
+static int cmd_new(int, char **);
 
 static const struct command {
 	const char *name;
@@ -27,6 +31,10 @@ static const struct command {
 	    "render every document for every reader (content -> public)" },
 	{ "check", cmd_check, "check [SITE]",
 	    "load and check everything; write nothing" },
+	{ "kinds", cmd_kinds, "kinds [-s SITE] [KIND]",
+	    "list the kinds of document, or explain one" },
+	{ "new", cmd_new, "new [-o FILE] [-d DATE] KIND CASE",
+	    "write a new document of KIND in folder CASE, to fill in" },
 };
 
 static int
@@ -44,8 +52,13 @@ usage(FILE *f)
 			fprintf(f, "  %-8s %s\n", commands[i].name,
 			    commands[i].what);
 		fputs("\noptions:\n"
-		      "  -o, --output DIR  where to write (default: public)\n"
+		      "  -o, --output DIR  where to write (default: public);\n"
+		      "                    for new, the file to write\n"
 		      "  -v, --verbose     list every file written\n"
+		      "  -s, --site SITE   for kinds, include the site's own "
+		      "kinds\n"
+		      "  -d, --date DATE   for new, the document's date "
+		      "(default: today)\n"
 		      "\nSITE defaults to 'content'.  Exit status: 0 done, 1 "
 		      "errors in the site,\n2 wrong command line, 3 could not "
 		      "write the output.\n",
@@ -108,6 +121,60 @@ cmd_check(int argc, char **argv)
 	if (argc == 1)
 		opts.site = argv[0];
 	return (int)build_run(&opts);
+}
+
+static int
+cmd_kinds(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "site", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *site = NULL;
+	int	    c;
+
+	while ((c = getopt_long(argc, argv, "s:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 's': site = optarg; break;
+		case 'h': return usage(stdout);
+		default: return usage(stderr);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc > 1)
+		return usage(stderr);
+	if (site == NULL && access("content/site.yaml", F_OK) == 0)
+		site = "content";
+	return tool_kinds(site, argc == 1 ? argv[0] : NULL);
+}
+
+static int
+cmd_new(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "date", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *file = NULL, *date = NULL;
+	int	    c;
+
+	while ((c = getopt_long(argc, argv, "o:d:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o': file = optarg; break;
+		case 'd': date = optarg; break;
+		case 'h': return usage(stdout);
+		default: return usage(stderr);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc != 2)
+		return usage(stderr);
+	return tool_new(argv[0], argv[1], file, date);
 }
 
 int

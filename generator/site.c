@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "check.h"
 #include "content.h"
 #include "data.h"
 #include "diag.h"
@@ -16,27 +17,18 @@
 #include "util.h"
 #include "value.h"
 
-const char *const site_kinds[] = {
-	"cp-plan",
-	"later-life-letter",
-	"letter",
-	"pathway-plan",
-	"pre-proceedings-letter",
-	"review-letter",
-};
-const size_t site_nkinds = LEN(site_kinds);
-
 static const char *const site_keys[] = { "name", "service", "language", "theme",
-	"address", "contacts" };
+	"address", "contacts", "agencies" };
 static const char *const contact_keys[] = { "name", "phone", "email", "web",
 	"hours", "what" };
 static const char *const staff_keys[] = { "name", "known-as", "role", "team",
 	"phone", "email", "pronouns" };
 static const char *const person_keys[] = { "name", "known-as", "pronouns",
-	"born", "role", "relationship", "reading-age", "language", "needs" };
-static const char *const case_keys[] = { "people" };
-static const char *const doc_keys[] = { "kind", "date", "readers", "author",
-	"title" };
+	"born", "role", "relationship", "reading-age", "language", "needs",
+	"address" };
+static const char *const case_keys[] = { "people", "agencies" };
+static const char *const agency_keys[] = { "name", "phone", "email", "web",
+	"what" };
 static const char *const roles[] = { "child", "young-person", "parent", "carer",
 	"family", "other" };
 
@@ -45,6 +37,8 @@ struct loader {
 	struct arena *a;
 	bool staff_ok; /* staff.yaml loaded, so authors can be checked */
 };
+
+static struct value *load_agencies(struct loader *, struct value *);
 
 /* Warn about keys of 'map' that are not in 'keys'. */
 static void
@@ -245,6 +239,7 @@ load_conf(struct loader *ld)
 			value_expect(v->items[i], VALUE_STRING,
 			    "an address line");
 	load_contacts(value_get(conf, "contacts"));
+	s->agencies = load_agencies(ld, conf);
 }
 
 /* Add "id" to each person map of 'people', checking the ids. */
@@ -279,6 +274,28 @@ add_ids(struct loader *ld, struct value *people, const char *what)
 		    value_new_string(ld->a, &k->pos, k->str));
 	}
 	return rc;
+}
+
+/* agencies: id -> {name, phone, email, web, what}; an empty map if none. */
+static struct value *
+load_agencies(struct loader *ld, struct value *parent)
+{
+	struct value *m = value_get(parent, "agencies");
+	size_t	      i, k;
+
+	if (m == NULL || m->type == VALUE_NULL ||
+	    value_expect(m, VALUE_MAP, "agencies") == -1 ||
+	    add_ids(ld, m, "agency") == -1)
+		return value_new(ld->a, VALUE_MAP, NULL);
+	for (i = 0; i < value_count(m); i++) {
+		const struct value *g = value_at(m, i);
+
+		check_keys(g, agency_keys, LEN(agency_keys), "an agency");
+		need_text(g, "name", "this agency");
+		for (k = 1; k < LEN(agency_keys); k++)
+			opt_text(g, agency_keys[k]);
+	}
+	return m;
 }
 
 static void
@@ -344,6 +361,12 @@ check_person(const struct value *p)
 		    "'relationship' should be what the children call this "
 		    "person ('mum'), or a map from a child's id to it");
 	}
+	v = value_get(p, "address");
+	if (v != NULL && v->type != VALUE_NULL &&
+	    value_expect(v, VALUE_SEQ, "address") == 0)
+		for (i = 0; i < v->n; i++)
+			value_expect(v->items[i], VALUE_STRING,
+			    "an address line");
 	if ((v = value_get(p, "reading-age")) != NULL) {
 		const char *s = value_str(v);
 		size_t	    n = s == NULL ? 0 : strspn(s, "0123456789");
@@ -398,36 +421,41 @@ slug_ok(const char *s, size_t len)
 static void
 check_doc(struct loader *ld, struct family *f, struct doc *d)
 {
+	struct site	   *s = ld->site;
 	const struct value *v;
 	const char	   *people_of, *near, *all;
+	const char	  **names;
+	struct check_env    env;
 	size_t		    i, j;
 
-	check_keys(d->meta, doc_keys, LEN(doc_keys), "the front matter");
 	if ((v = need_text(d->meta, "kind", "this document")) != NULL) {
-		for (i = 0; i < site_nkinds; i++)
-			if (strcmp(v->str, site_kinds[i]) == 0)
-				d->kind = site_kinds[i];
-		if (d->kind == NULL &&
-		    (near = util_closest(v->str, site_kinds, site_nkinds)))
+		names = kinds_names(&s->kinds, ld->a);
+		if ((d->kind = kinds_find(&s->kinds, v->str)) != NULL)
+			;
+		else if ((near = util_closest(v->str, names, s->kinds.n)))
 			diag_error(&v->pos,
 			    "kind '%s' is not one kindly knows (did you mean "
 			    "'%s'?)",
 			    v->str, near);
-		else if (d->kind == NULL) {
-			for (all = site_kinds[0], i = 1; i < site_nkinds; i++)
+		else {
+			for (all = names[0], i = 1; i < s->kinds.n; i++)
 				all = arena_printf(ld->a, "%s, %s", all,
-				    site_kinds[i]);
+				    names[i]);
 			diag_error(&v->pos,
 			    "kind '%s' is not one kindly knows (write one of "
 			    "%s)",
 			    v->str, all);
 		}
 	}
-	if ((v = need_text(d->meta, "date", "this document")) != NULL)
-		value_date(v, "date", &d->date);
+	if (check_todo(d->meta) > 0)
+		return; /* a scaffold: the rest would only repeat it */
+	if ((v = need_text(d->meta, "date", "this document")) != NULL &&
+	    value_date(v, "date", &d->date) == 0)
+		d->date_ok = true;
 	v = value_get(d->meta, "title");
 	if (v != NULL && value_expect(v, VALUE_STRING, "title") == 0)
 		d->title = v->str;
+	opt_text(d->meta, "reference");
 	people_of = arena_printf(ld->a, "a person in %s/case.yaml", f->shown);
 	v = value_get(d->meta, "readers");
 	if (v == NULL || v->type == VALUE_NULL)
@@ -460,6 +488,14 @@ check_doc(struct loader *ld, struct family *f, struct doc *d)
 	    value_get(ld->site->staff, v->str) == NULL)
 		unknown_id(ld, v, ld->site->staff, "author",
 		    "a member of staff in staff.yaml");
+	if (d->kind == NULL)
+		return;
+	d->ages = check_read_at(d->kind, d->meta, ld->a, &d->nages);
+	env = (struct check_env){ ld->a, d->path, f->people, s->staff,
+		s->agencies, f->agencies, d->readers,
+		d->date_ok ? &d->date : NULL, d->ages, d->nages, d->body,
+		d->blen, d->bline };
+	check_doc_kind(d->kind, d->meta, &env);
 }
 
 static void
@@ -538,6 +574,7 @@ load_family(struct loader *ld, struct family *f)
 	size_t n, i, len;
 
 	f->people = value_new(ld->a, VALUE_MAP, NULL);
+	f->agencies = value_new(ld->a, VALUE_MAP, NULL);
 	if (c == NULL) {
 		return;
 	}
@@ -555,6 +592,7 @@ load_family(struct loader *ld, struct family *f)
 		return;
 	}
 	f->people = value_get(c, "people");
+	f->agencies = load_agencies(ld, c);
 	if (add_ids(ld, f->people, "person") == 0)
 		for (i = 0; i < value_count(f->people); i++)
 			check_person(value_at(f->people, i));
@@ -580,11 +618,14 @@ site_load(struct site *s, struct arena *a, const char *root)
 
 	memset(s, 0, sizeof(*s));
 	s->root = root;
+	s->agencies = value_new(a, VALUE_MAP, NULL);
 	if (!fsio_is_dir(root))
 		return diag_error(&pos, "there is no site folder here");
 	if (!fsio_is_file(arena_printf(a, "%s/site.yaml", root)))
 		return diag_error(&pos,
 		    "this is not a kindly site: it has no site.yaml");
+	if (kinds_load(&s->kinds, a, root) == -1)
+		return -1;
 	load_conf(&ld);
 	load_staff(&ld);
 	cases = arena_printf(a, "%s/cases", root);

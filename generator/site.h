@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "date.h"
+#include "kind.h"
 
 struct arena;
 struct value;
@@ -24,9 +25,12 @@ struct doc {
 	const char	   *path;    /* relative to the site: cases/x/y.md */
 	const char	   *slug;    /* file name without ".md": URL-safe */
 	struct value	   *meta;    /* the front matter (a map) */
-	const char	   *kind;    /* meta.kind */
+	const struct kind  *kind;    /* from meta.kind */
+	const long	   *ages;    /* meta.read-at: reading ages */
+	size_t		    nages;   /* 0: one rendering per reader */
 	const char	   *title;   /* meta.title, or NULL */
 	struct date	    date;    /* meta.date */
+	bool		    date_ok; /* meta.date is a real date */
 	const struct value *readers; /* meta.readers: ids of people */
 	const char	   *body;    /* the Markdown after the front matter */
 	size_t		    blen;    /* bytes in body */
@@ -34,11 +38,12 @@ struct doc {
 };
 
 struct family {
-	const char   *id;     /* the folder name under cases/ */
-	const char   *dir;    /* the folder on disk */
-	const char   *shown;  /* "cases/ID" */
-	struct value *people; /* id -> person (map); each has "id" added */
-	struct doc  **docs;   /* sorted by file name */
+	const char   *id;	/* the folder name under cases/ */
+	const char   *dir;	/* the folder on disk */
+	const char   *shown;	/* "cases/ID" */
+	struct value *people;	/* id -> person (map); each has "id" added */
+	struct value *agencies; /* id -> agency (map), from case.yaml */
+	struct doc  **docs;	/* sorted by file name */
 	size_t	      ndocs;
 	size_t	      cap; /* entries allocated in docs */
 };
@@ -47,6 +52,8 @@ struct site {
 	const char    *root;	   /* the site folder, as given */
 	struct value  *conf;	   /* site.yaml (a map) */
 	struct value  *staff;	   /* staff.yaml: id -> person (map) */
+	struct value  *agencies;   /* site.yaml: id -> agency (map) */
+	struct kinds   kinds;	   /* built in, and the site's own */
 	const char    *language;   /* conf.language, default "en-GB" */
 	const char    *theme;	   /* conf.theme, default "default" */
 	struct value  *theme_name; /* where the theme is named, for messages */
@@ -59,9 +66,5 @@ struct site {
  * -1 if any error was reported (after reporting all of them).
  */
 int site_load(struct site *, struct arena *a, const char *root);
-
-/* The names of the built-in document kinds, and how many there are. */
-extern const char *const site_kinds[];
-extern const size_t	 site_nkinds;
 
 #endif /* !SITE_H */

@@ -562,18 +562,41 @@ fill(lua_State *L, const char *pat, int idx)
 	luaL_pushresult(&b);
 }
 
+/*
+ * Theme string 'key'.  A string may be a map by audience (child,
+ * young-person, parent, carer, ..., default): the reader's role picks.
+ * NULL if the theme lacks it.
+ */
 static const char *
-string_of(lua_State *L, const char *key)
+string_opt(lua_State *L, const char *key)
 {
 	struct tmpl	   *t = engine(L);
 	const struct value *v = value_get(t->strings, key);
+	const struct value *reader = value_get(t->vars, "reader");
+	const char	   *role = value_str(value_get(reader, "role"));
+	const struct value *c = NULL;
 
-	if (v == NULL || v->type != VALUE_STRING)
+	if (v != NULL && v->type == VALUE_MAP) {
+		if (role != NULL)
+			c = value_get(v, role);
+		if (c == NULL)
+			c = value_get(v, "default");
+		v = c;
+	}
+	return value_str(v);
+}
+
+static const char *
+string_of(lua_State *L, const char *key)
+{
+	const char *s = string_opt(L, key);
+
+	if (s == NULL)
 		luaL_error(L,
 		    "the theme has no string '%s' (add it to the theme's "
-		    "strings file)",
+		    "strings file, as text or as a map with a 'default:')",
 		    key);
-	return v->str;
+	return s;
 }
 
 /* t(key [, {name = value}]): a theme string, placeholders filled. */
@@ -643,6 +666,31 @@ l_date(lua_State *L)
 	return 1;
 }
 
+/* kindly.time("14:30"): "2:30pm"; "10:00": "10am". */
+static int
+l_time(lua_State *L)
+{
+	size_t	    len;
+	const char *s = luaL_checklstring(L, 1, &len);
+	const char *am, *pm;
+	int	    h, m;
+
+	if (len != 5 || s[2] != ':' || sscanf(s, "%2d:%2d", &h, &m) != 2 ||
+	    h < 0 || h > 23 || m < 0 || m > 59)
+		return luaL_error(L, "'%s' is not a time of the form HH:MM", s);
+	if ((am = string_opt(L, "am")) == NULL)
+		am = "am";
+	if ((pm = string_opt(L, "pm")) == NULL)
+		pm = "pm";
+	if (m == 0)
+		lua_pushfstring(L, "%d%s", h % 12 == 0 ? 12 : h % 12,
+		    h < 12 ? am : pm);
+	else
+		lua_pushfstring(L, "%d:%s%s", h % 12 == 0 ? 12 : h % 12, s + 3,
+		    h < 12 ? am : pm);
+	return 1;
+}
+
 /* kindly.age(born [, on]): whole years. */
 static int
 l_age(lua_State *L)
@@ -669,7 +717,7 @@ l_markdown(lua_State *L)
 	struct tmpl	   *t = engine(L);
 	size_t		    len;
 	const char	   *s = luaL_checklstring(L, 1, &len);
-	struct content_opts o = { "template text", 1, NULL, NULL };
+	struct content_opts o = { "template text", 1, NULL, NULL, false };
 	char		   *html;
 
 	if (util_utf8_check(s, len) != len)
@@ -695,9 +743,11 @@ check_person(lua_State *L)
 			return p;
 	} else if ((id = lua_tostring(L, 1)) != NULL) {
 		if ((p = value_get(value_get(t->vars, "people"), id)) != NULL ||
-		    (p = value_get(t->staff, id)) != NULL)
+		    (p = value_get(t->staff, id)) != NULL ||
+		    (p = value_get(value_get(t->vars, "agencies"), id)) != NULL)
 			return p;
-		luaL_error(L, "name(): there is no person or staff member '%s'",
+		luaL_error(L,
+		    "name(): there is no person, staff member or agency '%s'",
 		    id);
 	}
 	luaL_argerror(L, 1, "a person or a person's id expected");
@@ -760,6 +810,40 @@ l_Name(lua_State *L)
 	return 1;
 }
 
+/*
+ * names(who): one id, or a list of ids, as the reader says them:
+ * "your mum, Priya Shah and Riverford Primary School".
+ */
+static int
+l_names(lua_State *L)
+{
+	luaL_Buffer b;
+	const char *and = string_opt(L, "and");
+	lua_Integer i, n;
+
+	if (lua_type(L, 1) == LUA_TSTRING ||
+	    luaL_testudata(L, 1, FROZEN) == NULL || proxy_value(L, 1) == NULL ||
+	    proxy_value(L, 1)->type != VALUE_SEQ)
+		return l_name(L);
+	n = luaL_len(L, 1);
+	luaL_buffinit(L, &b);
+	for (i = 1; i <= n; i++) {
+		lua_pushcfunction(L, l_name);
+		lua_geti(L, 1, i);
+		lua_call(L, 1, 1);
+		if (i > 1)
+			luaL_addstring(&b, i < n ? ", " : "");
+		if (i > 1 && i == n) {
+			luaL_addchar(&b, ' ');
+			luaL_addstring(&b, and != NULL ? and : "and");
+			luaL_addchar(&b, ' ');
+		}
+		luaL_addvalue(&b);
+	}
+	luaL_pushresult(&b);
+	return 1;
+}
+
 static int run_template(lua_State *L, const char *name);
 
 /* include(name): another template, run with this render's data. */
@@ -780,6 +864,7 @@ static const luaL_Reg kindly_lib[] = {
 	{ "escape", l_escape },
 	{ "date", l_date },
 	{ "age", l_age },
+	{ "time", l_time },
 	{ "markdown", l_markdown },
 	{ NULL, NULL },
 };
@@ -788,6 +873,7 @@ static const luaL_Reg global_fns[] = {
 	{ "t", l_t },
 	{ "name", l_name },
 	{ "Name", l_Name },
+	{ "names", l_names },
 	{ "include", l_include },
 	{ NULL, NULL },
 };

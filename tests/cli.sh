@@ -149,5 +149,45 @@ done
 [ "$(grep -l '#include <l[a-z]*\.h>' generator/*.c | sort -u)" = "generator/tmpl.c" ] &&
 	ok || ko "Lua headers outside tmpl.c"
 
+# kindly kinds: the list, and each kind's fields and rules (golden).
+expect 0 "kinds" "$kindly" kinds -s tests/new/site
+diff -u tests/new/expected/kinds.txt "$tmp/stdout" >&2 && ok || ko "kinds list"
+for k in cp-plan pathway-plan pre-proceedings-letter later-life-letter \
+    review-letter letter; do
+	expect 0 "kinds $k" "$kindly" kinds -s tests/new/site "$k"
+	diff -u "tests/new/expected/kinds-$k.txt" "$tmp/stdout" >&2 && ok ||
+		ko "kinds $k"
+done
+expect 1 "kinds, unknown kind" "$kindly" kinds cp-pln
+grep -q "did you mean 'cp-plan'" "$tmp/stderr" && ok || ko "kinds suggests a kind"
+
+# kindly new: a scaffold with every field (golden), that kindly check
+# refuses until it is filled in, and passes once tests/new/fill.sed has
+# filled it in; it never replaces a file.
+cp -r tests/new/site "$tmp/new"
+for k in cp-plan pathway-plan pre-proceedings-letter later-life-letter \
+    review-letter letter; do
+	f="$tmp/new/cases/moss/2025-05-01-$k.md"
+	expect 0 "new $k" "$kindly" new -d 2025-05-01 "$k" "$tmp/new/cases/moss"
+	[ "$(cat "$tmp/stdout")" = "$f" ] && ok || ko "new $k names the file"
+	diff -u "tests/new/expected/$k.md" "$f" >&2 && ok || ko "new $k scaffold"
+	expect 1 "new $k, unfilled" "$kindly" check "$tmp/new"
+	grep -q "still says TODO" "$tmp/stderr" && ok || ko "new $k: TODO errors"
+	cp "$f" "$tmp/before.md"
+	expect 1 "new $k again" "$kindly" new -d 2025-05-01 "$k" "$tmp/new/cases/moss"
+	grep -q "never replaces a file" "$tmp/stderr" && cmp -s "$f" "$tmp/before.md" &&
+		ok || ko "new $k replaced a file"
+	sed -i -f tests/new/fill.sed "$f"
+	expect 0 "new $k, filled in" "$kindly" check "$tmp/new"
+	[ ! -s "$tmp/stderr" ] && ok || { ko "new $k, filled in, is not clean"; cat "$tmp/stderr" >&2; }
+done
+(cd "$tmp/new" && SOURCE_DATE_EPOCH=1767225600 "$kindly" new letter cases/moss) >"$tmp/stdout" &&
+	[ "$(cat "$tmp/stdout")" = cases/moss/2026-01-01-letter.md ] && ok ||
+	ko "new takes the date from SOURCE_DATE_EPOCH"
+expect 1 "new in no folder" "$kindly" new letter "$tmp/nowhere"
+expect 1 "new, unknown kind" "$kindly" new leter "$tmp/new/cases/moss"
+expect 2 "new, bad date" "$kindly" new -d 2025-02-30 letter "$tmp/new/cases/moss"
+expect 2 "new, no case" "$kindly" new letter
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

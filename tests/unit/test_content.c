@@ -22,7 +22,7 @@ accept_image(void *ud, const char *path, const struct srcpos *pos)
 static const char *
 md(struct arena *a, const char *src)
 {
-	struct content_opts o = { "t.md", 5, accept_image, NULL };
+	struct content_opts o = { "t.md", 5, accept_image, NULL, false };
 
 	return content_markdown(a, &o, src, strlen(src));
 }
