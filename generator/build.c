@@ -37,6 +37,7 @@ struct run {
 	size_t		pages, total; /* for the progress line */
 	struct timespec start;
 	bool		write_failed; /* an output error, not input */
+	bool		tmpl_failed;  /* a template error: one is enough */
 	const char    **kind_tmpl;    /* per site.kinds.all[i]: its template */
 	struct value   *agencies;     /* the site's, for templates */
 };
@@ -150,7 +151,8 @@ doc_value(struct arena *a, const struct doc *d, const struct value *reader,
 {
 	struct value *v = view_doc(a, d, reader, age);
 
-	value_set(a, v, "body", value_new_html(a, html, strlen(html)));
+	if (html[strspn(html, " \t\n")] != '\0')
+		value_set(a, v, "body", value_new_html(a, html, strlen(html)));
 	value_set(a, v, "slug", value_new_string(a, NULL, d->slug));
 	return v;
 }
@@ -229,8 +231,10 @@ render_page(struct run *r, struct arena *a, struct family *f, struct doc *d,
 	value_set(a, vars, "agencies", agencies_of(a, r, f));
 	value_set(a, vars, "root", value_new_string(a, NULL, "../../"));
 	if ((page = tmpl_render(r->tmpl, a, kind_template(r, d->kind), vars,
-		 &len)) == NULL)
+		 &len)) == NULL) {
+		r->tmpl_failed = true;
 		return -1;
+	}
 	dir = reader_dir(a, f, value_str(value_get(reader, "id")));
 	sub = doc_dir(a, d, age);
 	if (write_page(r, arena_printf(a, "%s/%s/index.html", dir, sub), page,
@@ -361,8 +365,10 @@ render_index(struct run *r, struct family *f, const struct value *person)
 	value_set(&a, vars, "docs", docs);
 	value_set(&a, vars, "agencies", agencies_of(&a, r, f));
 	value_set(&a, vars, "root", value_new_string(&a, NULL, "../"));
-	if ((page = tmpl_render(r->tmpl, &a, "index.html", vars, &len)) == NULL)
+	if ((page = tmpl_render(r->tmpl, &a, "index.html", vars, &len)) == NULL) {
+		r->tmpl_failed = true;
 		rc = -1;
+	}
 	else
 		rc = write_page(r,
 		    arena_printf(&a, "%s/index.html", reader_dir(&a, f, id)),
@@ -396,9 +402,12 @@ render_all(struct run *r)
 	for (i = 0; i < r->site.nfamilies; i++) {
 		struct family *f = &r->site.families[i];
 
-		for (k = 0; k < f->ndocs && !r->write_failed; k++)
+		for (k = 0; k < f->ndocs && !r->write_failed && !r->tmpl_failed;
+		     k++)
 			(void)render_doc(r, f, f->docs[k]);
-		for (k = 0; k < value_count(f->people) && !r->write_failed; k++)
+		for (k = 0; k < value_count(f->people) && !r->write_failed &&
+		     !r->tmpl_failed;
+		     k++)
 			(void)render_index(r, f, value_at(f->people, k));
 	}
 }
