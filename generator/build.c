@@ -365,11 +365,11 @@ render_index(struct run *r, struct family *f, const struct value *person)
 	value_set(&a, vars, "docs", docs);
 	value_set(&a, vars, "agencies", agencies_of(&a, r, f));
 	value_set(&a, vars, "root", value_new_string(&a, NULL, "../"));
-	if ((page = tmpl_render(r->tmpl, &a, "index.html", vars, &len)) == NULL) {
+	if ((page = tmpl_render(r->tmpl, &a, "index.html", vars, &len)) ==
+	    NULL) {
 		r->tmpl_failed = true;
 		rc = -1;
-	}
-	else
+	} else
 		rc = write_page(r,
 		    arena_printf(&a, "%s/index.html", reader_dir(&a, f, id)),
 		    page, len);
