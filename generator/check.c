@@ -35,6 +35,49 @@ struct walk {
 	int			rc;
 };
 
+/* "child protection plan": the kind's title as words in a sentence. */
+static const char *
+kind_words(struct arena *a, const struct kind *k)
+{
+	char *t = arena_strdup(a, k->title);
+
+	if (t[0] >= 'A' && t[0] <= 'Z' && !(t[1] >= 'A' && t[1] <= 'Z'))
+		t[0] = (char)(t[0] - 'A' + 'a');
+	return t;
+}
+
+/* "a child protection plan", "an IRO letter". */
+static const char *
+a_kind(struct arena *a, const struct kind *k)
+{
+	const char *t = kind_words(a, k);
+
+	return arena_printf(a, "%s %s", strchr("aeiouAEIOU", t[0]) ? "an" : "a",
+	    t);
+}
+
+static const char *
+role_words(const char *role)
+{
+	static const char *const words[][2] = { { "child", "a child" },
+		{ "young-person", "a young person" }, { "parent", "a parent" },
+		{ "carer", "a carer" }, { "family", "family" },
+		{ "other", "someone else" } };
+	size_t			 i;
+
+	for (i = 0; i < LEN(words); i++)
+		if (strcmp(role, words[i][0]) == 0)
+			return words[i][1];
+	return role;
+}
+
+/* Not given at all: no key, or "key:" with nothing after it. */
+static bool
+absent(const struct value *v)
+{
+	return v == NULL || v->type == VALUE_NULL;
+}
+
 static bool
 empty(const struct value *v)
 {
@@ -43,16 +86,42 @@ empty(const struct value *v)
 	    ((v->type == VALUE_SEQ || v->type == VALUE_MAP) && v->n == 0);
 }
 
+/* "TODO", or "TODO: ..." / "TODO ..." as a writer's own reminder. */
+static bool
+is_todo(const char *s)
+{
+	return strncmp(s, "TODO", 4) == 0 &&
+	    (s[4] == '\0' || s[4] == ':' || s[4] == ' ');
+}
+
+/* A key that names a version of a text rather than a field. */
+static bool
+version_key(const char *k)
+{
+	size_t i;
+
+	for (i = 0; i < LEN(roles); i++)
+		if (strcmp(k, roles[i]) == 0)
+			return true;
+	return strcmp(k, "record") == 0 || strncmp(k, "at-", 3) == 0;
+}
+
+/* Report each TODO under 'v', the value of field 'name' ('ver' version). */
 static size_t
-todo_walk(const struct value *v, const char *name)
+todo_walk(const struct value *v, const char *name, const char *ver)
 {
 	size_t i, n = 0;
 
 	switch (v->type) {
 	case VALUE_STRING:
-		if (strcmp(v->str, "TODO") != 0)
+		if (!is_todo(v->str))
 			return 0;
-		if (name != NULL)
+		if (name != NULL && ver != NULL)
+			diag_error(&v->pos,
+			    "'%s' (the '%s' version) still says TODO (fill it "
+			    "in, or delete the line)",
+			    name, ver);
+		else if (name != NULL)
 			diag_error(&v->pos,
 			    "'%s' still says TODO (fill it in, or delete the "
 			    "line if it is optional)",
@@ -64,11 +133,17 @@ todo_walk(const struct value *v, const char *name)
 		return 1;
 	case VALUE_SEQ:
 		for (i = 0; i < v->n; i++)
-			n += todo_walk(v->items[i], name);
+			n += todo_walk(v->items[i], name, NULL);
 		return n;
 	case VALUE_MAP:
-		for (i = 0; i < value_count(v); i++)
-			n += todo_walk(value_at(v, i), value_key(v, i)->str);
+		for (i = 0; i < value_count(v); i++) {
+			const char *k = value_key(v, i)->str;
+
+			if (name != NULL && version_key(k))
+				n += todo_walk(value_at(v, i), name, k);
+			else
+				n += todo_walk(value_at(v, i), k, NULL);
+		}
 		return n;
 	default: return 0;
 	}
@@ -77,7 +152,7 @@ todo_walk(const struct value *v, const char *name)
 size_t
 check_todo(const struct value *meta)
 {
-	return todo_walk(meta, NULL);
+	return todo_walk(meta, NULL, NULL);
 }
 
 /* What to write for a missing field, as an example of its form. */
@@ -94,6 +169,22 @@ form(const struct field *f)
 	}
 }
 
+/* "have, applied or help-needed", in 'a'. */
+static const char *
+values_words(struct arena *a, const struct field *f)
+{
+	const char *all = "";
+	size_t	    i;
+
+	for (i = 0; i < f->nvalues; i++)
+		all = arena_printf(a, "%s%s%s", all,
+		    i == 0		      ? ""
+			: i + 1 == f->nvalues ? " or "
+					      : ", ",
+		    f->values[i]);
+	return all;
+}
+
 static void
 missing(struct walk *w, const struct field *f, const struct value *map,
     const struct value *at, const char *where)
@@ -101,14 +192,19 @@ missing(struct walk *w, const struct field *f, const struct value *map,
 	const struct srcpos *pos = at != NULL ? &at->pos : &map->pos;
 	const char	    *fm = form(f);
 	const char	    *close = fm[0] == '\'' ? "" : "'";
+	const char	    *hint;
 
+	if (f->type == FIELD_ENUM)
+		hint = arena_printf(w->env->a, "add '%s:' with %s", f->label,
+		    values_words(w->env->a, f));
+	else
+		hint = arena_printf(w->env->a, "add '%s:%s%s", f->label, fm,
+		    close);
 	if (f->required) {
-		diag_error(pos, "%s has no '%s' (add '%s:%s%s)", where,
-		    f->label, f->label, fm, close);
+		diag_error(pos, "%s has no '%s' (%s)", where, f->label, hint);
 		w->rc = -1;
 	} else if (f->advised)
-		diag_warning(pos, "%s has no '%s' (add '%s:%s%s)", where,
-		    f->label, f->label, fm, close);
+		diag_warning(pos, "%s has no '%s' (%s)", where, f->label, hint);
 	else
 		return;
 	diag_note(pos, "%s: %s", f->label, f->help);
@@ -174,6 +270,13 @@ add_months(struct date *d, long n)
 		d->day = dim;
 }
 
+/* A field's name for messages: its path, unless it is in a list item. */
+static const char *
+shown(const struct field *f)
+{
+	return strstr(f->path, "[]") != NULL ? f->label : f->path;
+}
+
 static void
 check_date_rules(struct walk *w, const struct field *f, const struct value *v,
     const struct date *d)
@@ -187,7 +290,7 @@ check_date_rules(struct walk *w, const struct field *f, const struct value *v,
 		if (date_cmp(d, &t) <= 0) {
 			diag_error(&v->pos,
 			    "'%s' is %s, but it should be after %s (%s)",
-			    f->label, v->str, date_name(f->after), tbuf);
+			    shown(f), v->str, date_name(f->after), tbuf);
 			w->rc = -1;
 		} else if (f->within_months > 0) {
 			add_months(&t, f->within_months);
@@ -195,7 +298,7 @@ check_date_rules(struct walk *w, const struct field *f, const struct value *v,
 				diag_warning(&v->pos,
 				    "'%s' is %s, more than %ld months after "
 				    "%s (%s)",
-				    f->label, v->str, f->within_months,
+				    shown(f), v->str, f->within_months,
 				    date_name(f->after), tbuf);
 				if (f->why != NULL)
 					diag_note(&v->pos, "%s", f->why);
@@ -207,36 +310,20 @@ check_date_rules(struct walk *w, const struct field *f, const struct value *v,
 		snprintf(tbuf, sizeof(tbuf), "%04d-%02d-%02d", t.year, t.month,
 		    t.day);
 		diag_error(&v->pos,
-		    "'%s' is %s, but it cannot be after %s (%s)", f->label,
+		    "'%s' is %s, but it cannot be after %s (%s)", shown(f),
 		    v->str, date_name(f->not_after), tbuf);
 		w->rc = -1;
 	}
 }
 
-/* Does 's' hold 'phrase' as whole words, ignoring case? */
-static bool
-says(const char *s, const char *phrase)
-{
-	size_t n = strlen(phrase), i;
-
-	for (i = 0; s[i] != '\0'; i++) {
-		if (i > 0 && isalnum((unsigned char)s[i - 1]))
-			continue;
-		if (strncasecmp(s + i, phrase, n) == 0 &&
-		    !isalnum((unsigned char)s[i + n]))
-			return true;
-	}
-	return false;
-}
-
 static size_t
-count_words(const char *s)
+count_words(const char *s, size_t len)
 {
-	size_t n = 0;
+	size_t n = 0, i;
 	bool   in = false;
 
-	for (; *s != '\0'; s++) {
-		if (isspace((unsigned char)*s))
+	for (i = 0; i < len; i++) {
+		if (isspace((unsigned char)s[i]))
 			in = false;
 		else if (!in) {
 			in = true;
@@ -246,19 +333,49 @@ count_words(const char *s)
 	return n;
 }
 
+/*
+ * Is 's' vague by 'phrase' (whole words, ignoring case)?  A phrase of
+ * three words or more ("further action will be considered") is vague
+ * wherever it stands.  A short one ("as needed", "ongoing") only when it
+ * is nearly all the text: "every two weeks, and more often as needed"
+ * says what happens.
+ */
+static bool
+vague(const char *s, const char *phrase)
+{
+	size_t n = strlen(phrase), i, len = strlen(s);
+
+	for (i = 0; s[i] != '\0'; i++) {
+		if (i > 0 && isalnum((unsigned char)s[i - 1]))
+			continue;
+		if (strncasecmp(s + i, phrase, n) != 0 ||
+		    isalnum((unsigned char)s[i + n]))
+			continue;
+		return count_words(phrase, n) >= 3 ||
+		    count_words(s, i) + count_words(s + i + n, len - i - n) < 3;
+	}
+	return false;
+}
+
+static int
+no_picture(void *ud, const char *path, const struct srcpos *pos)
+{
+	return diag_error(pos,
+	    "'%s' shows a picture (%s); pictures belong in the body of the "
+	    "document, after the front matter, not in a field",
+	    (const char *)ud, path);
+}
+
 static void
-check_markdown(struct walk *w, const struct value *v)
+check_markdown(struct walk *w, const struct field *f, const struct value *v)
 {
 	struct arena	    a = { 0 };
-	struct content_opts o = { w->env->file, v->pos.line, NULL, NULL,
+	struct content_opts o = { w->env->file,
+		v->pos.line + (v->block ? 1 : 0), no_picture, (void *)f->label,
 		false };
 
-	if (content_markdown(&a, &o, v->str, v->len) == NULL) {
-		diag_error(&v->pos,
-		    "pictures belong in the body of the document, after the "
-		    "front matter, not in a field");
+	if (content_markdown(&a, &o, v->str, v->len) == NULL)
 		w->rc = -1;
-	}
 	arena_release(&a);
 }
 
@@ -269,15 +386,24 @@ check_text(struct walk *w, const struct field *f, const struct value *v)
 	size_t i, n;
 
 	if (v->len == 0) {
-		if (f->required) {
-			diag_error(&v->pos, "'%s' is empty (write %s)",
-			    f->label, f->help);
-			w->rc = -1;
+		if (f->required || f->advised) {
+			if (f->required) {
+				diag_error(&v->pos,
+				    "'%s' is empty; write it (or delete the "
+				    "line if it is optional)",
+				    f->label);
+				w->rc = -1;
+			} else
+				diag_warning(&v->pos,
+				    "'%s' is empty; write it, or delete the "
+				    "line",
+				    f->label);
+			diag_note(&v->pos, "%s: %s", f->label, f->help);
 		}
 		return;
 	}
 	for (i = 0; i < f->nvague; i++)
-		if (says(v->str, f->vague[i])) {
+		if (vague(v->str, f->vague[i])) {
 			diag_warning(&v->pos,
 			    "'%s' says '%s', which does not tell the reader "
 			    "what will happen; say exactly what, who and when",
@@ -285,13 +411,13 @@ check_text(struct walk *w, const struct field *f, const struct value *v)
 			break;
 		}
 	if (f->min_words > 0 &&
-	    (n = count_words(v->str)) < (size_t)f->min_words)
+	    (n = count_words(v->str, v->len)) < (size_t)f->min_words)
 		diag_warning(&v->pos,
 		    "'%s' has only %zu word%s; say exactly what will happen "
 		    "(%s)",
 		    f->label, n, n == 1 ? "" : "s", f->help);
 	if (f->type == FIELD_MARKDOWN)
-		check_markdown(w, v);
+		check_markdown(w, f, v);
 }
 
 static bool
@@ -318,6 +444,8 @@ age_key(const struct walk *w, const char *key)
 	    strlen(key + 3) == 0 || strlen(key + 3) > 2)
 		return 0;
 	age = strtol(key + 3, NULL, 10);
+	if (w->env->ages_unknown)
+		return age; /* read-at itself was wrong, and reported */
 	for (i = 0; i < w->env->nages; i++)
 		if (w->env->ages[i] == age)
 			return age;
@@ -350,6 +478,44 @@ bad_variant_key(struct walk *w, const struct value *key)
 	    key->str, near ? "; did you mean '" : "", near ? near : "",
 	    near ? "'?" : "");
 	w->rc = -1;
+}
+
+/*
+ * A required text given per reader must have a version for every reader
+ * (and every age): default deny would leave it out of their page.
+ */
+static void
+check_every_reader(struct walk *w, const struct field *f, const struct value *v)
+{
+	const struct check_env *e = w->env;
+	size_t			i, k, nv = e->nages > 0 ? e->nages : 1;
+
+	for (i = 0; e->readers != NULL && i < e->readers->n; i++) {
+		const char	   *id = value_str(e->readers->items[i]);
+		const struct value *p = value_get(e->people, id);
+		const char	   *role = value_str(value_get(p, "role"));
+
+		if (id == NULL || role == NULL)
+			continue; /* reported by the site's checks */
+		if (value_get(v, id) != NULL || value_get(v, role) != NULL)
+			continue;
+		for (k = 0; k < nv; k++) {
+			const char *at = e->nages > 0
+			    ? arena_printf(e->a, "at-%ld", e->ages[k])
+			    : NULL;
+
+			if (at != NULL && value_get(v, at) != NULL)
+				continue;
+			diag_warning(&v->pos,
+			    "'%s' has no version for '%s', so %s page would "
+			    "leave it out (add '%s:' or '%s:')",
+			    f->label, id,
+			    strcmp(role, "child") == 0 ? "the child's"
+						       : "their",
+			    id, role);
+			break;
+		}
+	}
 }
 
 /* A text field given per reader: a map of variants. */
@@ -387,25 +553,41 @@ check_variants(struct walk *w, const struct field *f, const struct value *v)
 		}
 		check_text(w, f, text);
 	}
-	if (!f->every_age)
+	if (value_count(v) == 0 && f->required) {
+		diag_error(&v->pos,
+		    "'%s' has no versions; write it once, or one version per "
+		    "reader",
+		    f->label);
+		w->rc = -1;
 		return;
-	for (i = 0; i < w->env->nages; i++) {
-		const char *want =
-		    arena_printf(w->env->a, "at-%ld", w->env->ages[i]);
-
-		if (value_get(v, want) == NULL) {
-			diag_error(&v->pos,
-			    "'%s' has no version for age %ld (add '%s:', "
-			    "written for a %ld-year-old)",
-			    f->label, w->env->ages[i], want, w->env->ages[i]);
-			w->rc = -1;
-		}
 	}
+	if (f->every_age) {
+		for (i = 0; i < w->env->nages; i++) {
+			long	    age = w->env->ages[i];
+			const char *want =
+			    arena_printf(w->env->a, "at-%ld", age);
+
+			if (value_get(v, want) == NULL) {
+				diag_error(&v->pos,
+				    "'%s' has no version for age %ld (add "
+				    "'%s:', written for %s %ld-year-old)",
+				    f->label, age, want,
+				    age == 8 || age == 11 || age == 18 ? "an"
+								       : "a",
+				    age);
+				w->rc = -1;
+			}
+		}
+		return;
+	}
+	if (f->required)
+		check_every_reader(w, f, v);
 }
 
 /* A person, staff member or agency named by id 'v'; NULL after reporting. */
 static const struct value *
-resolve(struct walk *w, const struct field *f, const struct value *v)
+resolve(struct walk *w, const struct field *f, const struct value *v,
+    const char **file)
 {
 	const struct check_env *e = w->env;
 	const struct value     *p = NULL;
@@ -435,10 +617,15 @@ resolve(struct walk *w, const struct field *f, const struct value *v)
 		where = "a person in case.yaml, a member of staff or an agency";
 		break;
 	}
-	for (i = 0; i < 4 && p == NULL; i++)
-		p = value_get(maps[i], v->str);
-	if (p != NULL)
-		return p;
+	static const char *const files[4] = { "case.yaml", "staff.yaml",
+		"case.yaml", "site.yaml" };
+
+	for (i = 0; i < 4; i++)
+		if ((p = value_get(maps[i], v->str)) != NULL) {
+			*file =
+			    f->type == FIELD_STAFF ? "staff.yaml" : files[i];
+			return p;
+		}
 	for (i = 0; i < 4; i++)
 		n += value_count(maps[i]);
 	ids = arena_alloc(e->a, (n + 1) * sizeof(*ids));
@@ -459,7 +646,8 @@ resolve(struct walk *w, const struct field *f, const struct value *v)
 static void
 check_ref(struct walk *w, const struct field *f, const struct value *v)
 {
-	const struct value *p = resolve(w, f, v);
+	const char	   *file = NULL;
+	const struct value *p = resolve(w, f, v, &file);
 	const char	   *role;
 
 	if (p == NULL)
@@ -477,9 +665,8 @@ check_ref(struct walk *w, const struct field *f, const struct value *v)
 	    value_get(p, "email") == NULL) {
 		diag_error(&v->pos,
 		    "'%s' names '%s', who has no phone or email to give the "
-		    "reader (add 'phone:' or 'email:' where '%s' is "
-		    "described)",
-		    f->label, v->str, v->str);
+		    "reader (add 'phone:' or 'email:' to '%s' in %s)",
+		    f->label, v->str, v->str, file);
 		w->rc = -1;
 	}
 }
@@ -492,9 +679,11 @@ check_map(struct walk *w, const struct field *f, const struct value *m,
     const char *where)
 {
 	const char **names;
+	bool	    *typo; /* a required field given under a misspelt key */
 	size_t	     i, k, j;
 
 	names = arena_alloc(w->env->a, (f->nfields + 1) * sizeof(*names));
+	typo = arena_alloc(w->env->a, (f->nfields + 1) * sizeof(*typo));
 	for (i = 0; i < f->nfields; i++)
 		names[i] = f->fields[i].name;
 	for (i = 0; i < value_count(m); i++) {
@@ -511,6 +700,19 @@ check_map(struct walk *w, const struct field *f, const struct value *m,
 				continue;
 		}
 		near = util_closest(key->str, names, f->nfields);
+		for (k = 0; near != NULL && k < f->nfields; k++)
+			if (names[k] == near && f->fields[k].required &&
+			    absent(value_get(m, near)))
+				break;
+		if (near != NULL && k < f->nfields) {
+			diag_error(&key->pos,
+			    "unknown field '%s' in %s: did you mean '%s'? (it "
+			    "is required)",
+			    key->str, where, near);
+			typo[k] = true;
+			w->rc = -1;
+			continue;
+		}
 		if (near == NULL && *f->path == '\0')
 			near = util_closest(key->str, check_envelope,
 			    check_nenvelope);
@@ -533,7 +735,9 @@ check_map(struct walk *w, const struct field *f, const struct value *m,
 		for (k = 0; v != NULL && k < value_count(m); k++)
 			if (strcmp(value_key(m, k)->str, c->name) == 0)
 				key = value_key(m, k);
-		if (empty(v))
+		if (typo[i])
+			continue;
+		if (absent(v))
 			missing(w, c, m, key, where);
 		else
 			check_field(w, c, v, where);
@@ -575,6 +779,19 @@ check_list(struct walk *w, const struct field *f, const struct value *v)
 {
 	size_t i;
 
+	if (v->n == 0 && !f->has_min && (f->required || f->advised)) {
+		if (f->required) {
+			diag_error(&v->pos,
+			    "'%s' is an empty list; it needs at least one item",
+			    f->label);
+			w->rc = -1;
+		} else
+			diag_warning(&v->pos,
+			    "'%s' is an empty list; add an item, or delete the "
+			    "line",
+			    f->label);
+		diag_note(&v->pos, "%s: %s", f->label, f->help);
+	}
 	if (f->has_min && v->n < (size_t)f->min) {
 		if (f->required) {
 			diag_error(&v->pos,
@@ -680,6 +897,14 @@ check_field(struct walk *w, const struct field *f, const struct value *v,
 			check_variants(w, f, v);
 			return;
 		}
+		if (v->type == VALUE_MAP) {
+			diag_error(&v->pos,
+			    "'%s' is one text for every reader; it cannot have "
+			    "a version for each (write it once)",
+			    f->label);
+			w->rc = -1;
+			return;
+		}
 		if (value_expect(v, VALUE_STRING, f->label) == -1) {
 			w->rc = -1;
 			return;
@@ -760,16 +985,16 @@ check_read_at(const struct kind *k, const struct value *meta, struct arena *a,
 	if (!k->read_at) {
 		if (v != NULL)
 			diag_error(&v->pos,
-			    "a %s is not written for reading ages; remove "
+			    "%s is not written for reading ages; remove "
 			    "'read-at'",
-			    k->name);
+			    a_kind(a, k));
 		return NULL;
 	}
 	if (empty(v)) {
 		diag_error(&meta->pos,
 		    "this %s has no 'read-at' (add the ages it is written to "
 		    "be read at, like 'read-at: [10, 15]')",
-		    k->name);
+		    kind_words(a, k));
 		return NULL;
 	}
 	if (value_expect(v, VALUE_SEQ, "read-at") == -1)
@@ -784,15 +1009,17 @@ check_read_at(const struct kind *k, const struct value *meta, struct arena *a,
 
 		if (age < 1 || age > MAX_AGE) {
 			diag_error(&v->items[i]->pos,
-			    "each age in 'read-at' should be a whole number "
-			    "of years from 1 to %d, like 10",
-			    MAX_AGE);
+			    "'%s' in 'read-at' should be an age in years from "
+			    "1 to %d, like 10",
+			    s != NULL ? s : "this", MAX_AGE);
+			*n = 0;
 			return NULL;
 		}
 		for (j = 0; j < *n; j++)
 			if (ages[j] == age) {
 				diag_error(&v->items[i]->pos,
 				    "age %ld is in 'read-at' twice", age);
+				*n = 0;
 				return NULL;
 			}
 		ages[(*n)++] = age;
@@ -811,9 +1038,9 @@ check_readers(struct walk *w)
 		return;
 	if (k->one_reader && e->readers->n > 1) {
 		diag_error(&e->readers->items[1]->pos,
-		    "a %s has one reader; write a separate one for '%s' (copy "
+		    "%s has one reader; write a separate one for '%s' (copy "
 		    "this file, and change 'readers')",
-		    k->name, value_str(e->readers->items[1]));
+		    a_kind(e->a, k), value_str(e->readers->items[1]));
 		w->rc = -1;
 	}
 	for (i = 0; i < e->readers->n; i++) {
@@ -830,16 +1057,20 @@ check_readers(struct walk *w)
 			if (strcmp(role, k->written_to[j]) == 0)
 				break;
 		if (j == k->nwritten_to) {
-			char   all[256] = "";
-			size_t n = 0;
+			const char *all = "";
 
-			for (j = 0; j < k->nwritten_to && n < sizeof(all); j++)
-				n += (size_t)snprintf(all + n, sizeof(all) - n,
-				    "%s%s", j == 0 ? "" : ", ",
-				    k->written_to[j]);
+			for (j = 0; j < k->nwritten_to; j++)
+				all = arena_printf(e->a, "%s%s%s", all,
+				    j == 0			  ? ""
+					: j + 1 == k->nwritten_to ? " or "
+								  : ", ",
+				    role_words(k->written_to[j]));
 			diag_error(&r->pos,
-			    "'%s' is a %s, but a %s is written to a %s", r->str,
-			    role, k->name, all);
+			    "'%s' cannot read %s: it is written to %s, and in "
+			    "case.yaml '%s' is %s (choose another reader, or "
+			    "another kind)",
+			    r->str, a_kind(e->a, k), all, r->str,
+			    role_words(role));
 			w->rc = -1;
 		}
 		if (k->reader_min_age == 0 || e->date == NULL)
@@ -847,15 +1078,15 @@ check_readers(struct walk *w)
 		if (born == NULL || value_str(born) == NULL ||
 		    date_parse(born->str, born->len, &bd) != DATE_OK) {
 			diag_error(&r->pos,
-			    "a %s is for someone aged %ld or over; add 'born:' "
+			    "%s is for someone aged %ld or over; add 'born:' "
 			    "for '%s' in case.yaml so kindly can check",
-			    k->name, k->reader_min_age, r->str);
+			    a_kind(e->a, k), k->reader_min_age, r->str);
 			w->rc = -1;
 		} else if (date_age(&bd, e->date) < k->reader_min_age) {
 			diag_error(&r->pos,
-			    "'%s' is %d on the document's date; a %s is for "
+			    "'%s' is %d on the document's date; %s is for "
 			    "someone aged %ld or over",
-			    r->str, date_age(&bd, e->date), k->name,
+			    r->str, date_age(&bd, e->date), a_kind(e->a, k),
 			    k->reader_min_age);
 			w->rc = -1;
 		}
@@ -867,13 +1098,15 @@ check_doc_kind(const struct kind *k, const struct value *meta,
     const struct check_env *env)
 {
 	struct walk w = { env, k, meta, 0 };
-	char	   *where;
+	const char *where;
 	size_t	    i;
 
 	check_readers(&w);
-	for (i = 0; i + 5 <= env->blen; i++)
+	for (i = 0; i + 4 <= env->blen; i++)
 		if ((i == 0 || env->body[i - 1] == '\n') &&
-		    strncmp(env->body + i, "TODO", 4) == 0) {
+		    strncmp(env->body + i, "TODO", 4) == 0 &&
+		    (i + 4 == env->blen ||
+			strchr(": \n", env->body[i + 4]) != NULL)) {
 			struct srcpos pos = { env->file, env->bline, 1 };
 			size_t	      j;
 
@@ -889,19 +1122,16 @@ check_doc_kind(const struct kind *k, const struct value *meta,
 		     i < env->blen && isspace((unsigned char)env->body[i]); i++)
 			;
 		if (i == env->blen) {
-			struct srcpos pos = { env->file, 1, 1 };
+			struct srcpos pos = { env->file, env->bline, 1 };
 
 			diag_error(&pos,
 			    "this %s has nothing after its front matter (write "
 			    "it in Markdown after the closing '---')",
-			    k->name);
+			    kind_words(env->a, k));
 			w.rc = -1;
 		}
 	}
-	where = arena_printf(env->a, "this %s", k->title);
-	if (where[5] >= 'A' && where[5] <= 'Z' &&
-	    !(where[6] >= 'A' && where[6] <= 'Z'))
-		where[5] = (char)(where[5] - 'A' + 'a');
+	where = arena_printf(env->a, "this %s", kind_words(env->a, k));
 	check_map(&w, &k->root, meta, where);
 	return w.rc;
 }

@@ -30,6 +30,7 @@ struct check_env {
 	const struct date  *date;     /* the document's, or NULL */
 	const long	   *ages;     /* read-at ages */
 	size_t		    nages;
+	bool		    ages_unknown; /* read-at was wrong (reported) */
 	const char	   *body; /* the Markdown after the front matter */
 	size_t		    blen;
 	unsigned	    bline; /* the line of body[0] */

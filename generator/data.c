@@ -138,6 +138,8 @@ load_node(struct loader *ld, yaml_event_t *ev)
 		v->str = arena_strndup(ld->arena,
 		    (const char *)ev->data.scalar.value, v->len);
 		v->quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
+		v->block = ev->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
+		    ev->data.scalar.style == YAML_FOLDED_SCALAR_STYLE;
 		yaml_event_delete(ev);
 		if (strlen(v->str) != v->len) {
 			diag_error(&pos, "text contains a NUL character");

@@ -959,15 +959,15 @@ describe_rules(const struct field *f, struct buf *out, struct arena *a)
 			    "what)\n",
 			    "warning", f->path, f->min_words);
 		if (f->nvague > 0) {
-			buf_printf(out, "  %-8s %s does not say only ",
-			    "warning", f->path);
+			buf_printf(out, "  %-8s %s does not say ", "warning",
+			    f->path);
 			for (i = 0; i < f->nvague; i++)
 				buf_printf(out, "%s'%s'",
 				    i == 0		     ? ""
 					: i + 1 == f->nvague ? " or "
 							     : ", ",
 				    f->vague[i]);
-			buf_putc(out, '\n');
+			buf_puts(out, " (alone, if short)\n");
 		}
 		if (f->none_of > 0) {
 			for (i = 0; i < f->none_of; i++) {
@@ -1042,7 +1042,8 @@ kind_describe(const struct kind *k, struct buf *out)
 /* ---- kindly new ---- */
 
 static void
-comment(struct buf *out, unsigned ind, const struct field *f, bool alt)
+comment(struct buf *out, unsigned ind, const struct field *f, bool alt,
+    bool ages)
 {
 	buf_printf(out, "%*s# %s", ind, "", f->help);
 	if (f->type == FIELD_ENUM) {
@@ -1064,7 +1065,13 @@ comment(struct buf *out, unsigned ind, const struct field *f, bool alt)
 		buf_puts(out, " Give this, or the other choice below.");
 	else if (!f->advised)
 		buf_puts(out, " Optional: delete the '#' to use it.");
-	if (f->variants)
+	if (f->every_age)
+		buf_puts(out, " One version per age: at-10:, at-15:, ...");
+	else if (f->variants && ages)
+		buf_puts(out,
+		    " One text for every age, or one per age (at-10:, "
+		    "at-15:).");
+	else if (f->variants)
 		buf_puts(out,
 		    " One text for everyone, or one per reader (child:, "
 		    "parent:, or a reader's id).");
@@ -1072,7 +1079,7 @@ comment(struct buf *out, unsigned ind, const struct field *f, bool alt)
 }
 
 static void
-scaffold_field(const struct field *, unsigned, bool, bool, struct buf *);
+scaffold_field(const struct field *, unsigned, bool, bool, bool, struct buf *);
 
 /* Copy 'src' to 'out' with every line that is not a comment commented. */
 static void
@@ -1094,7 +1101,7 @@ comment_out(const char *src, struct buf *out)
 
 /* The fields of map 'f' at indent 'ind'. */
 static void
-scaffold_map(const struct field *f, unsigned ind, struct buf *out)
+scaffold_map(const struct field *f, unsigned ind, bool ages, struct buf *out)
 {
 	size_t i, k, j;
 
@@ -1109,24 +1116,25 @@ scaffold_map(const struct field *f, unsigned ind, struct buf *out)
 					later = k > 0;
 				}
 		scaffold_field(c, ind,
-		    later || (!c->required && !c->advised && !alt), alt, out);
+		    later || (!c->required && !c->advised && !alt), alt, ages,
+		    out);
 	}
 }
 
 static void
 scaffold_field(const struct field *f, unsigned ind, bool off, bool alt,
-    struct buf *out)
+    bool ages, struct buf *out)
 {
 	struct buf  b = { 0 }, item = { 0 };
 	const char *p, *nl;
 	bool	    first;
 	long	    n = 0;
 
-	comment(&b, ind, f, alt);
+	comment(&b, ind, f, alt, ages);
 	switch (f->type) {
 	case FIELD_MAP:
 		buf_printf(&b, "%*s%s:\n", ind, "", f->name);
-		scaffold_map(f, ind + 2, &b);
+		scaffold_map(f, ind + 2, ages, &b);
 		break;
 	case FIELD_LIST:
 		buf_printf(&b, "%*s%s:\n", ind, "", f->name);
@@ -1137,7 +1145,7 @@ scaffold_field(const struct field *f, unsigned ind, bool off, bool alt,
 			break;
 		}
 		/* The first key of the item's map takes the "- ". */
-		scaffold_map(f->item, ind + 4, &item);
+		scaffold_map(f->item, ind + 4, ages, &item);
 		do {
 			first = true;
 			for (p = buf_str(&item); *p != '\0'; p = nl + 1) {
@@ -1197,7 +1205,7 @@ kind_scaffold(const struct kind *k, const char *date, const char *readers,
 		buf_putc(out, '\n');
 		scaffold_map(&(struct field){ .nfields = 1,
 				 .fields = &k->root.fields[i] },
-		    0, out);
+		    0, k->read_at, out);
 	}
 	buf_puts(out, "---\n");
 	if (k->body_required)

@@ -493,8 +493,9 @@ check_doc(struct loader *ld, struct family *f, struct doc *d)
 	d->ages = check_read_at(d->kind, d->meta, ld->a, &d->nages);
 	env = (struct check_env){ ld->a, d->path, f->people, s->staff,
 		s->agencies, f->agencies, d->readers,
-		d->date_ok ? &d->date : NULL, d->ages, d->nages, d->body,
-		d->blen, d->bline };
+		d->date_ok ? &d->date : NULL, d->ages, d->nages,
+		d->kind->read_at && d->ages == NULL, d->body, d->blen,
+		d->bline };
 	check_doc_kind(d->kind, d->meta, &env);
 }
 

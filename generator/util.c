@@ -63,12 +63,16 @@ xstrdup(const char *s)
 	return xstrndup(s, strlen(s));
 }
 
-/* Levenshtein distance, capped: names are short, so two rows suffice. */
+/*
+ * Edit distance with adjacent swaps counted as one edit ("jdae" is one
+ * slip from "jade"), capped: names are short, so three rows suffice.
+ */
 static size_t
 distance(const char *a, const char *b)
 {
-	size_t la = strlen(a), lb = strlen(b), i, j, best;
-	size_t row0[65], row1[65], *prev = row0, *cur = row1, *tmp;
+	size_t	la = strlen(a), lb = strlen(b), i, j, best;
+	size_t	rows[3][65], *pp = rows[0], *prev = rows[1], *cur = rows[2];
+	size_t *tmp;
 
 	if (la > 64 || lb > 64)
 		return SIZE_MAX;
@@ -82,9 +86,13 @@ distance(const char *a, const char *b)
 				best = prev[j] + 1;
 			if (cur[j - 1] + 1 < best)
 				best = cur[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && pp[j - 2] + 1 < best)
+				best = pp[j - 2] + 1;
 			cur[j] = best;
 		}
-		tmp = prev;
+		tmp = pp;
+		pp = prev;
 		prev = cur;
 		cur = tmp;
 	}

@@ -36,6 +36,8 @@ struct value {
 	size_t		n;	/* entries used in items */
 	size_t		cap;	/* entries allocated in items */
 	bool		quoted; /* STRING: was quoted in the source */
+	bool		block;	/* STRING: a '|' or '>' block: text starts
+				   on the line after pos */
 };
 
 /* Constructors: results live in 'a'; 'pos' may be NULL (no position). */

@@ -19,3 +19,12 @@ for d in tests/errors/*/; do
 	echo $? >"$d/expected.status"
 	rm -rf "$d/out"
 done
+for d in tests/rules/cases/*/; do
+	[ -f "$d/edit" ] || continue
+	rm -rf "${TMPDIR:-/tmp}/kindly-rule"
+	cp -r tests/rules/base "${TMPDIR:-/tmp}/kindly-rule"
+	(cd "${TMPDIR:-/tmp}/kindly-rule" && sh "$OLDPWD/$d/edit" &&
+	    "$kindly" check .) >/dev/null 2>"$d/expected.stderr"
+	echo $? >"$d/expected.status"
+	rm -rf "${TMPDIR:-/tmp}/kindly-rule"
+done

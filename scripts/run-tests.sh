@@ -56,6 +56,34 @@ for d in tests/errors/*/; do
 	fi
 done
 
+# Rule cases: tests/rules/base is a site that checks clean (the passing
+# case of every rule); each tests/rules/cases/NAME/edit is a shell script
+# that breaks one rule in a copy of it, and expected.stderr and
+# expected.status are what 'kindly check' must then say.
+rm -rf "$tmp/base"
+cp -r tests/rules/base "$tmp/base"
+if (cd "$tmp/base" && "$kindly" check .) >"$tmp/out" 2>&1 && [ ! -s "$tmp/out" ]; then
+	ok
+else
+	ko "tests/rules/base does not check clean"
+	cat "$tmp/out" >&2
+fi
+for d in tests/rules/cases/*/; do
+	[ -f "$d/edit" ] || continue
+	rm -rf "$tmp/site"
+	cp -r tests/rules/base "$tmp/site"
+	(cd "$tmp/site" && sh "$OLDPWD/$d/edit") || ko "$d: edit failed"
+	(cd "$tmp/site" && "$kindly" check .) >/dev/null 2>"$tmp/err"
+	rc=$?
+	if [ "$rc" = "$(cat "$d/expected.status")" ] &&
+	    diff -u "$d/expected.stderr" "$tmp/err" >"$tmp/diff"; then
+		ok
+	else
+		ko "$d (exit status $rc)"
+		cat "$tmp/diff" >&2
+	fi
+done
+
 # Command line, determinism, atomic output, the demo site.
 sh tests/cli.sh "$kindly" >"$tmp/out" 2>"$tmp/err"
 n=$(tail -n 1 "$tmp/out" | awk '/^[0-9]+ passed, [0-9]+ failed$/ { print $1, $3 }')

@@ -18,6 +18,9 @@ test_closest(void)
 	CHECK_STR(util_closest("sw-pirya", ids, LEN(ids)), "sw-priya");
 	CHECK(util_closest("grandad", ids, LEN(ids)) == NULL);
 	CHECK(util_closest("x", ids, 0) == NULL);
+	/* Two letters swapped is one slip, even in a short name. */
+	CHECK_STR(util_closest("mmu", ids, LEN(ids)), "mum");
+	CHECK_STR(util_closest("kya", ids, LEN(ids)), "kay");
 }
 
 static void
