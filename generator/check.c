@@ -217,20 +217,12 @@ static const struct value *
 value_at_path(const struct value *root, const char *path)
 {
 	const struct value *v = root;
-	const char	   *p = path, *dot;
 	char		    name[128];
-	size_t		    len;
 
-	while (v != NULL && *p != '\0') {
-		dot = strchr(p, '.');
-		len = dot == NULL ? strlen(p) : (size_t)(dot - p);
-		if (len >= sizeof(name))
-			return NULL;
-		memcpy(name, p, len);
-		name[len] = '\0';
-		v = value_get(v, name);
-		p = dot == NULL ? p + len : dot + 1;
-	}
+	while (v != NULL && *path != '\0')
+		v = util_path_next(&path, name, sizeof(name))
+		    ? value_get(v, name)
+		    : NULL;
 	return v;
 }
 

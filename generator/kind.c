@@ -354,20 +354,12 @@ static const struct field *
 field_at(const struct field *root, const char *path)
 {
 	const struct field *f = root;
-	const char	   *p = path, *dot;
 	char		    name[128];
-	size_t		    len;
 
-	while (f != NULL && *p != '\0') {
-		dot = strchr(p, '.');
-		len = dot == NULL ? strlen(p) : (size_t)(dot - p);
-		if (len >= sizeof(name))
-			return NULL;
-		memcpy(name, p, len);
-		name[len] = '\0';
-		f = field_get(f, name);
-		p = dot == NULL ? p + len : dot + 1;
-	}
+	while (f != NULL && *path != '\0')
+		f = util_path_next(&path, name, sizeof(name))
+		    ? field_get(f, name)
+		    : NULL;
 	return f;
 }
 

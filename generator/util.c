@@ -187,3 +187,21 @@ util_path_ok(const char *rel)
 		p += n + 1;
 	}
 }
+
+bool
+util_path_next(const char **p, char *name, size_t size)
+{
+	const char *dot;
+	size_t	    len;
+
+	if (**p == '\0')
+		return false;
+	dot = strchr(*p, '.');
+	len = dot == NULL ? strlen(*p) : (size_t)(dot - *p);
+	if (len >= size)
+		return false;
+	memcpy(name, *p, len);
+	name[len] = '\0';
+	*p = dot == NULL ? *p + len : dot + 1;
+	return true;
+}

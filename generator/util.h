@@ -44,4 +44,11 @@ void util_line_col(const char *s, size_t off, unsigned *line, unsigned *col);
  */
 bool util_path_ok(const char *rel);
 
+/*
+ * The next part of a dotted path ("meeting.date"): copies it to 'name'
+ * (of 'size' bytes) and moves '*p' past it and its dot.  Returns false
+ * at the end of the path, or if the part does not fit.
+ */
+bool util_path_next(const char **p, char *name, size_t size);
+
 #endif /* !UTIL_H */

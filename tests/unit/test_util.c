@@ -41,6 +41,21 @@ test_utf8(void)
 }
 
 static void
+test_path_next(void)
+{
+	const char *p = "meeting.date";
+	char	    name[8];
+
+	CHECK(util_path_next(&p, name, sizeof(name)));
+	CHECK_STR(name, "meeting");
+	CHECK(util_path_next(&p, name, sizeof(name)));
+	CHECK_STR(name, "date");
+	CHECK(!util_path_next(&p, name, sizeof(name)));
+	p = "much-too-long.date";
+	CHECK(!util_path_next(&p, name, sizeof(name)));
+}
+
+static void
 test_paths(void)
 {
 	CHECK(util_path_ok("a/b.png"));
@@ -116,6 +131,7 @@ int
 main(void)
 {
 	test_closest();
+	test_path_next();
 	test_utf8();
 	test_paths();
 	test_arena_buf_html();
