@@ -3,7 +3,7 @@
 # format-check.  See README.md.
 .SUFFIXES:
 
-PKGS	 ?= yaml-0.1 libcmark lua5.4 libzip
+PKGS	 ?= yaml-0.1 libcmark lua5.4 libzip libsodium
 PREFIX	 ?= /usr/local
 BUILD	 ?= build
 CC	 ?= cc
@@ -47,8 +47,9 @@ deps:
 
 demo: deps
 	$(MAKE) all
-	./$(BUILD)/kindly build content -o public
-	@echo "kindly: the demo site is in public/ (open a reader's index.html)"
+	@[ -s $(BUILD)/demo-secret ] || head -c 32 /dev/urandom | base64 > $(BUILD)/demo-secret
+	./$(BUILD)/kindly build --secret-file $(BUILD)/demo-secret --links $(BUILD)/demo-links.txt content -o public
+	@echo "kindly: the demo site is in public/; each reader's page is listed in $(BUILD)/demo-links.txt"
 
 check: $(BUILD)/kindly $(TESTS)
 	sh scripts/run-tests.sh $(BUILD) $(TESTS)

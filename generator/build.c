@@ -8,11 +8,13 @@
  * with the documents' metadata.
  */
 #include <assert.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "build.h"
 #include "content.h"
 #include "diag.h"
@@ -21,6 +23,7 @@
 #include "site.h"
 #include "theme.h"
 #include "tmpl.h"
+#include "token.h"
 #include "util.h"
 #include "value.h"
 #include "view.h"
@@ -40,6 +43,9 @@ struct run {
 	bool		tmpl_failed;  /* a template error: one is enough */
 	const char    **kind_tmpl;    /* per site.kinds.all[i]: its template */
 	struct value   *agencies;     /* the site's, for templates */
+	const unsigned char *secret;  /* for reader tokens; NULL in preview */
+	size_t		     nsecret;
+	struct buf	     links; /* --links: a line per reader */
 };
 
 /* Images a document uses, collected while its Markdown is rendered. */
@@ -103,11 +109,20 @@ check_image(void *ud, const char *path, const struct srcpos *pos)
 	return 0;
 }
 
-/* The output folder of one reader. */
+/*
+ * The output folder of one reader: a token that reveals nothing, or in
+ * a preview, a name a practitioner can read.
+ */
 static const char *
-reader_dir(struct arena *a, const struct family *f, const char *reader)
+reader_dir(const struct run *r, struct arena *a, const struct family *f,
+    const char *reader)
 {
-	return arena_printf(a, "%s-%s", f->id, reader);
+	char token[TOKEN_LEN + 1];
+
+	if (r->secret == NULL)
+		return arena_printf(a, "preview-%s-%s", f->id, reader);
+	token_reader(r->secret, r->nsecret, f->id, reader, token);
+	return arena_strdup(a, token);
 }
 
 static void
@@ -235,7 +250,7 @@ render_page(struct run *r, struct arena *a, struct family *f, struct doc *d,
 		r->tmpl_failed = true;
 		return -1;
 	}
-	dir = reader_dir(a, f, value_str(value_get(reader, "id")));
+	dir = reader_dir(r, a, f, value_str(value_get(reader, "id")));
 	sub = doc_dir(a, d, age);
 	if (write_page(r, arena_printf(a, "%s/%s/index.html", dir, sub), page,
 		len) == -1)
@@ -371,8 +386,12 @@ render_index(struct run *r, struct family *f, const struct value *person)
 		rc = -1;
 	} else
 		rc = write_page(r,
-		    arena_printf(&a, "%s/index.html", reader_dir(&a, f, id)),
+		    arena_printf(&a, "%s/index.html", reader_dir(r, &a, f, id)),
 		    page, len);
+	if (rc == 0)
+		buf_printf(&r->links, "%s\t%s\t%s\t%s/\n", f->id, id,
+		    value_str(value_get(person, "name")),
+		    reader_dir(r, &a, f, id));
 	arena_release(&a);
 	return rc;
 }
@@ -412,6 +431,84 @@ render_all(struct run *r)
 	}
 }
 
+/*
+ * The site secret, from --secret-file or KINDLY_SECRET.  It must not be
+ * inside the site or the output, where it could be published with them.
+ */
+static enum build_status
+load_secret(struct run *r, const struct build_opts *opts)
+{
+	const char *env = getenv("KINDLY_SECRET");
+	char	   *buf;
+	size_t	    len;
+
+	if (opts->preview || opts->dry)
+		return BUILD_OK;
+	if (token_init() == -1) {
+		fputs("kindly: the crypto library (libsodium) cannot start\n",
+		    stderr);
+		return BUILD_FATAL;
+	}
+	if (opts->secret_file != NULL) {
+		if (fsio_inside(&r->perm, opts->secret_file, opts->site) ||
+		    fsio_inside(&r->perm, opts->secret_file, opts->outdir)) {
+			fprintf(stderr,
+			    "kindly: the secret file %s is inside the site or "
+			    "the output, where it could be published; keep it "
+			    "somewhere else\n",
+			    opts->secret_file);
+			return BUILD_USAGE;
+		}
+		if ((buf = fsio_read(&r->perm, opts->secret_file,
+			 opts->secret_file, &len)) == NULL)
+			return BUILD_USAGE;
+		while (
+		    len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
+			len--;
+	} else if (env != NULL && *env != '\0') {
+		buf = arena_strdup(&r->perm, env);
+		len = strlen(buf);
+	} else {
+		fputs(
+		    "kindly: there is no secret for the readers' links.  Give "
+		    "one with\n"
+		    "  --secret-file FILE (a file outside the site) or the "
+		    "KINDLY_SECRET\n"
+		    "  environment variable, or build with --preview to "
+		    "look at the pages\n"
+		    "  first.  Make a secret with: head -c 32 /dev/urandom | "
+		    "base64 > FILE\n",
+		    stderr);
+		return BUILD_USAGE;
+	}
+	if (len < TOKEN_MIN_SECRET) {
+		fprintf(stderr,
+		    "kindly: the secret is %zu bytes; it needs at least %d "
+		    "(make one with: head -c 32 /dev/urandom | base64)\n",
+		    len, TOKEN_MIN_SECRET);
+		return BUILD_USAGE;
+	}
+	r->secret = (const unsigned char *)buf;
+	r->nsecret = len;
+	return BUILD_OK;
+}
+
+static enum build_status
+write_links(struct run *r, const struct build_opts *opts)
+{
+	struct buf b = { 0 };
+	int	   rc;
+
+	buf_puts(&b,
+	    "# kindly: each reader's own page, inside the output "
+	    "folder.\n# Keep this file private: anyone with a link "
+	    "can read that page.\n# case\treader\tname\tfolder\n");
+	buf_put(&b, r->links.ptr, r->links.len);
+	rc = fsio_write(&r->perm, opts->links, b.ptr, b.len);
+	buf_release(&b);
+	return rc == -1 ? BUILD_FATAL : BUILD_OK;
+}
+
 enum build_status
 build_run(const struct build_opts *opts)
 {
@@ -421,6 +518,17 @@ build_run(const struct build_opts *opts)
 
 	clock_gettime(CLOCK_MONOTONIC, &r.start);
 	diag_progress_enable(!opts->verbose);
+	if (opts->links != NULL &&
+	    fsio_inside(&r.perm, opts->links, opts->outdir)) {
+		fprintf(stderr,
+		    "kindly: the links file %s is inside the output, where "
+		    "the readers could find it; write it somewhere else\n",
+		    opts->links);
+		st = BUILD_USAGE;
+		goto done;
+	}
+	if ((st = load_secret(&r, opts)) != BUILD_OK)
+		goto done;
 	if (site_load(&r.site, &r.perm, opts->site) == -1 ||
 	    theme_load(&r.theme, &r.perm, opts->site, r.site.theme,
 		r.site.theme_name, r.site.language,
@@ -434,6 +542,9 @@ build_run(const struct build_opts *opts)
 	tmpl_global(r.tmpl, "site", r.site.conf);
 	tmpl_staff(r.tmpl, r.site.staff);
 	tmpl_strings(r.tmpl, r.theme.strings);
+	if (opts->preview)
+		tmpl_global(r.tmpl, "preview",
+		    value_new_string(&r.perm, NULL, "true"));
 	if (output_begin(&r.out, opts->outdir, opts->verbose, opts->dry) ==
 	    -1) {
 		st = BUILD_FATAL;
@@ -452,9 +563,12 @@ build_run(const struct build_opts *opts)
 		st = BUILD_INPUT;
 	} else if (output_commit(&r.out) == -1)
 		st = BUILD_FATAL;
+	else if (opts->links != NULL && !opts->dry)
+		st = write_links(&r, opts);
 done:
 	diag_summary();
 	tmpl_free(r.tmpl);
+	buf_release(&r.links);
 	arena_release(&r.perm);
 	return st;
 }

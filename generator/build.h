@@ -16,6 +16,11 @@ struct build_opts {
 	const char *outdir;  /* the output folder; default "public" */
 	bool	    verbose; /* list every file written on standard output */
 	bool	    dry;     /* check only: render but write nothing */
+	bool	    preview; /* no secret: readable folder names, pages
+				marked "Preview" */
+	const char *secret_file; /* the site secret, or NULL for the
+				    KINDLY_SECRET environment variable */
+	const char *links;	 /* write each reader's link here, or NULL */
 };
 
 /* Exit statuses, as documented in README.md. */

@@ -6,9 +6,13 @@
  * with fstat before allocating, and again while reading in case the file
  * grows.
  */
+#define _XOPEN_SOURCE 700 /* realpath() */
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -115,4 +119,79 @@ fsio_is_file(const char *path)
 	struct stat st;
 
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/*
+ * 'path' made absolute with its links resolved, in 'a'.  Parts at the
+ * end that do not exist yet are kept as written (without "." or "..").
+ * NULL if it cannot be resolved.
+ */
+static char *
+resolve(struct arena *a, const char *path)
+{
+	char	    buf[PATH_MAX];
+	char	   *head = arena_strdup(a, path), *slash;
+	const char *tail = "";
+
+	for (;;) {
+		if (realpath(*head == '\0' ? "/" : head, buf) != NULL)
+			break;
+		if ((slash = strrchr(head, '/')) == NULL) {
+			/* Relative, and not even its first part exists. */
+			tail = *tail == '\0'
+			    ? head
+			    : arena_printf(a, "%s/%s", head, tail);
+			if (realpath(".", buf) == NULL)
+				return NULL;
+			break;
+		}
+		if (strcmp(slash + 1, ".") == 0 || strcmp(slash + 1, "..") == 0)
+			return NULL;
+		tail = *tail == '\0'
+		    ? arena_strdup(a, slash + 1)
+		    : arena_printf(a, "%s/%s", slash + 1, tail);
+		*slash = '\0';
+	}
+	if (*tail == '\0')
+		return arena_strdup(a, buf);
+	if (strstr(tail, "/../") != NULL || strncmp(tail, "../", 3) == 0 ||
+	    strcmp(tail, "..") == 0)
+		return NULL;
+	return arena_printf(a, "%s%s%s", buf,
+	    buf[strlen(buf) - 1] == '/' ? "" : "/", tail);
+}
+
+bool
+fsio_inside(struct arena *a, const char *path, const char *dir)
+{
+	const char *p = resolve(a, path), *d = resolve(a, dir);
+	size_t	    n;
+
+	if (p == NULL || d == NULL)
+		return false;
+	n = strlen(d);
+	if (n == 1) /* the root holds everything */
+		return true;
+	return strncmp(p, d, n) == 0 && (p[n] == '\0' || p[n] == '/');
+}
+
+int
+fsio_write(struct arena *a, const char *path, const char *buf, size_t len)
+{
+	const char *tmp = arena_printf(a, "%s.new", path);
+	FILE	   *f;
+
+	if ((f = fopen(tmp, "w")) == NULL)
+		return diag_syserr(tmp, "cannot create");
+	if (fwrite(buf, 1, len, f) != len || fclose(f) == EOF) {
+		diag_syserr(tmp, "cannot write");
+		unlink(tmp);
+		return -1;
+	}
+	if (rename(tmp, path) == -1) {
+		diag_syserr(path, "cannot replace");
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
 }

@@ -32,6 +32,19 @@ char **
 fsio_list(struct arena *a, const char *path, const char *shown, size_t *n);
 
 bool fsio_is_dir(const char *path);
+
+/*
+ * True if 'path' is 'dir' or lies inside it, once both are made
+ * absolute and their links resolved.  The last part of either need not
+ * exist yet (an output folder before its first build).
+ */
+bool fsio_inside(struct arena *a, const char *path, const char *dir);
+
+/*
+ * Write 'len' bytes to the file 'path' whole: into a temporary file
+ * beside it, then renamed over it.  Returns -1 after reporting.
+ */
+int  fsio_write(struct arena *a, const char *path, const char *buf, size_t len);
 bool fsio_is_file(const char *path);
 
 #endif /* !FSIO_H */

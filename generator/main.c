@@ -27,7 +27,10 @@ static const struct command {
 	const char *synopsis;
 	const char *what;
 } commands[] = {
-	{ "build", cmd_build, "build [-v] [-o DIR] [SITE]",
+	{ "build", cmd_build,
+	    "build [-v] [-o DIR] [--secret-file FILE | --preview] [--links "
+	    "FILE] "
+	    "[SITE]",
 	    "render every document for every reader (content -> public)" },
 	{ "check", cmd_check, "check [SITE]",
 	    "load and check everything; write nothing" },
@@ -55,6 +58,14 @@ usage(FILE *f)
 		      "  -o, --output DIR  where to write (default: public);\n"
 		      "                    for new, the file to write\n"
 		      "  -v, --verbose     list every file written\n"
+		      "  --secret-file FILE  the site secret that makes each "
+		      "reader's link\n"
+		      "                    (or set KINDLY_SECRET); keep it "
+		      "outside the site\n"
+		      "  --preview         build without a secret, every page "
+		      "marked Preview\n"
+		      "  --links FILE      write each reader's name and link "
+		      "to FILE\n"
 		      "  -s, --site SITE   for kinds, include the site's own "
 		      "kinds\n"
 		      "  -d, --date DATE   for new, the document's date "
@@ -70,19 +81,27 @@ usage(FILE *f)
 static int
 cmd_build(int argc, char **argv)
 {
+	enum { OPT_SECRET = 256, OPT_PREVIEW, OPT_LINKS };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "secret-file", required_argument, NULL, OPT_SECRET },
+		{ "preview", no_argument, NULL, OPT_PREVIEW },
+		{ "links", required_argument, NULL, OPT_LINKS },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct build_opts opts = { "content", "public", false, false };
+	struct build_opts opts = { "content", "public", false, false, false,
+		NULL, NULL };
 	int		  c;
 
 	while ((c = getopt_long(argc, argv, "o:vh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': opts.outdir = optarg; break;
 		case 'v': opts.verbose = true; break;
+		case OPT_SECRET: opts.secret_file = optarg; break;
+		case OPT_PREVIEW: opts.preview = true; break;
+		case OPT_LINKS: opts.links = optarg; break;
 		case 'h': return usage(stdout);
 		default: return usage(stderr);
 		}
@@ -105,7 +124,8 @@ cmd_check(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct build_opts opts = { "content", "public", false, true };
+	struct build_opts opts = { "content", "public", false, true, false,
+		NULL, NULL };
 	int		  c;
 
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {

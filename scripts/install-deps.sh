@@ -2,7 +2,7 @@
 # Install what kindly needs to build and test, from Debian's archive.
 # As root it runs apt-get; otherwise it prints the exact command to run.
 set -eu
-pkgs="make gcc pkg-config libyaml-dev libcmark-dev liblua5.4-dev libzip-dev"
+pkgs="make gcc pkg-config libyaml-dev libcmark-dev liblua5.4-dev libzip-dev libsodium-dev"
 pkgs="$pkgs clang diction libxml2-utils"
 missing=""
 for p in $pkgs; do

@@ -6,7 +6,9 @@ set -u
 build=${1:-build}
 kindly=$(cd "$build" && pwd)/kindly
 TZ=UTC LC_ALL=C
-export TZ LC_ALL
+# A fixed secret for the tests' reader links; never use it for real.
+KINDLY_SECRET=kindly-test-secret-not-for-real-use-0123456789
+export TZ LC_ALL KINDLY_SECRET
 for d in tests/golden/*/; do
 	[ -d "$d/site" ] || continue
 	rm -rf "$d/expected"

@@ -10,7 +10,9 @@ pass=0 fail=0
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 TZ=UTC LC_ALL=C
-export TZ LC_ALL
+# A fixed secret for the tests' reader links; never use it for real.
+KINDLY_SECRET=kindly-test-secret-not-for-real-use-0123456789
+export TZ LC_ALL KINDLY_SECRET
 ok() { pass=$((pass + 1)); }
 ko() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
 

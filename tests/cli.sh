@@ -38,7 +38,12 @@ expect 1 "no such site" "$kindly" check "$tmp/nowhere"
 expect 0 "check demo" "$kindly" check content
 [ ! -s "$tmp/stderr" ] && [ ! -s "$tmp/stdout" ] && ok ||
 	ko "check of the demo site says nothing"
-expect 0 "build demo" "$kindly" build content -o "$tmp/a"
+expect 0 "build demo" "$kindly" build content -o "$tmp/a" --links "$tmp/links"
+# dir CASE READER: the reader's folder, from the links file.
+dir() { awk -F '\t' -v c="$1" -v r="$2" '$1 == c && $2 == r { print $4 }' "$tmp/links"; }
+kay=$(dir hughes kay) mum=$(dir hughes mum)
+[ -n "$kay" ] && [ -n "$mum" ] && [ "$kay" != "$mum" ] && ok ||
+	ko "the links file names each reader's folder"
 [ ! -s "$tmp/stderr" ] && [ ! -s "$tmp/stdout" ] && ok ||
 	ko "build of the demo site says nothing"
 
@@ -51,7 +56,7 @@ mkdir "$tmp/w" && cp -r content "$tmp/w/content"
 
 # -v lists what was written.
 expect 0 "build -v" "$kindly" build -v content -o "$tmp/v"
-grep -q "^$tmp/v/hughes-kay/index.html\$" "$tmp/stdout" && ok ||
+grep -q "^$tmp/v/${kay}index.html\$" "$tmp/stdout" && ok ||
 	ko "-v lists the files written"
 expect 0 "build -v, site theme" "$kindly" build -v tests/golden/site-theme/site -o "$tmp/v2"
 [ "$(grep -c 'assets/kindly.css$' "$tmp/stdout")" = 1 ] && ok ||
@@ -80,11 +85,13 @@ expect 0 "rebuild" "$kindly" build content -o "$tmp/a"
 	ko "a good build left a temporary folder"
 
 # Each reader gets only their own documents.
-[ -d "$tmp/a/hughes-kay/2025-03-14-letter-to-kay" ] &&
-	[ ! -e "$tmp/a/hughes-kay/2025-03-14-letter-to-parents" ] &&
-	[ ! -e "$tmp/a/hughes-mum/2025-03-14-letter-to-kay" ] && ok ||
+[ -d "$tmp/a/${kay}2025-03-14-letter-to-kay" ] &&
+	[ ! -e "$tmp/a/${kay}2025-03-14-letter-to-parents" ] &&
+	[ ! -e "$tmp/a/${mum}2025-03-14-letter-to-kay" ] && ok ||
 	ko "a reader's folder holds only their documents"
-[ ! -e "$tmp/a/hughes-alfie" ] && ok || ko "no folder for a non-reader"
+! grep -q "	alfie	" "$tmp/links" &&
+	[ "$(grep -vc '^#' "$tmp/links")" = "$(find "$tmp/a" -mindepth 1 -maxdepth 1 -type d ! -name assets | wc -l)" ] &&
+	ok || ko "a folder for each reader, and none for a non-reader"
 [ ! -e "$tmp/a/index.html" ] && ok || ko "no page lists every reader"
 
 # Every page has the frame: lang, skip link, landmarks, one h1, help.
@@ -136,18 +143,47 @@ mk_site "$tmp/p"
   awk 'BEGIN { for (i = 0; i < 50000; i++) printf "["; print "" }'
 } >"$letter"
 expect 0 "a huge list, a 1 MiB line, deep Markdown" timeout 60 "$kindly" build "$tmp/p" -o "$tmp/pout"
-[ "$(wc -c <"$tmp/pout/hughes-kay/2025-03-14-letter-to-kay/index.html")" -gt 1048576 ] &&
+[ "$(wc -c <"$tmp/pout/${kay}2025-03-14-letter-to-kay/index.html")" -gt 1048576 ] &&
 	grep -q "unknown field .extra." "$tmp/stderr" && ok || ko "the pathological document was rendered"
 
 # Each library header is included by exactly one module.
-for h in yaml.h cmark.h lua.h lauxlib.h lualib.h zip.h; do
+for h in yaml.h cmark.h lua.h lauxlib.h lualib.h zip.h sodium.h; do
 	n=$(grep -l "#include <$h>" generator/*.c generator/*.h 2>/dev/null | wc -l)
 	want=1
 	[ "$h" = zip.h ] && [ "$n" = 0 ] && want=0 # the EPUB module comes later
 	[ "$n" = "$want" ] && ok || ko "<$h> is included by $n modules"
 done
-[ "$(grep -l '#include <l[a-z]*\.h>' generator/*.c | sort -u)" = "generator/tmpl.c" ] &&
+[ "$(grep -lE '#include <(lua|lauxlib|lualib)\.h>' generator/*.c | sort -u)" = "generator/tmpl.c" ] &&
 	ok || ko "Lua headers outside tmpl.c"
+
+# Reader links: a secret makes each reader's folder name; without one a
+# build refuses, unless --preview; the secret and the links file are
+# kept out of the site and the output.
+expect 2 "build without a secret" env -u KINDLY_SECRET "$kindly" build content -o "$tmp/ns"
+grep -q "no secret for the readers' links" "$tmp/stderr" && [ ! -e "$tmp/ns" ] && ok ||
+	ko "a build without a secret refuses and writes nothing"
+expect 0 "check needs no secret" env -u KINDLY_SECRET "$kindly" check content
+expect 2 "a short secret" env KINDLY_SECRET=short "$kindly" build content -o "$tmp/ns"
+grep -q "it needs at least 32" "$tmp/stderr" && ok || ko "a short secret is refused"
+printf '%s\n' "$KINDLY_SECRET" >"$tmp/secret"
+expect 0 "--secret-file" env -u KINDLY_SECRET "$kindly" build --secret-file "$tmp/secret" content -o "$tmp/sf"
+diff -r "$tmp/a" "$tmp/sf" >/dev/null && ok || ko "the secret file and KINDLY_SECRET give the same links"
+cp -r content "$tmp/sitesec" && cp "$tmp/secret" "$tmp/sitesec/secret"
+expect 2 "a secret inside the site" "$kindly" build --secret-file "$tmp/sitesec/secret" "$tmp/sitesec" -o "$tmp/ns"
+grep -q "inside the site or the output" "$tmp/stderr" && ok || ko "a secret inside the site is refused"
+expect 2 "links inside the output" "$kindly" build content -o "$tmp/lo" --links "$tmp/lo/links.txt"
+grep -q "inside the output" "$tmp/stderr" && [ ! -e "$tmp/lo" ] && ok || ko "links inside the output are refused"
+expect 0 "another secret" env KINDLY_SECRET=another-secret-another-secret-0123456789 "$kindly" build content -o "$tmp/other"
+[ ! -e "$tmp/other/$kay" ] && ok || ko "another secret gives other folders"
+(cd "$tmp/a" && ls -d */) | grep -v '^assets/$' | grep -qv '^[0-9a-f]\{32\}/$' && ko "a folder name is not a token" || ok
+grep -rlq -e kay -e hughes -e Hughes "$tmp/links" && ! ls "$tmp/a" | grep -qi -e kay -e hughes -e dawn && ok ||
+	ko "folder names reveal a name"
+expect 0 "--preview" env -u KINDLY_SECRET "$kindly" build --preview content -o "$tmp/pv"
+[ -f "$tmp/pv/preview-hughes-kay/index.html" ] && ok || ko "a preview has readable folder names"
+n=$(find "$tmp/pv" -name index.html | wc -l)
+[ "$n" -gt 0 ] && [ "$(grep -l 'class="preview-banner"' $(find "$tmp/pv" -name index.html) | wc -l)" = "$n" ] &&
+	ok || ko "every page of a preview says Preview"
+grep -rq 'preview-banner' "$tmp/a" --include=index.html && ko "a real build says Preview" || ok
 
 # kindly kinds: the list, and each kind's fields and rules (golden).
 expect 0 "kinds" "$kindly" kinds -s tests/new/site
