@@ -444,6 +444,19 @@ age_key(const struct walk *w, const char *key)
 	return 0;
 }
 
+/* True if 'key' may name readers: a reader, a role, 'record' or at-N. */
+static bool
+reader_key(const struct walk *w, const char *key)
+{
+	size_t k;
+
+	for (k = 0; k < LEN(roles); k++)
+		if (strcmp(key, roles[k]) == 0)
+			return true;
+	return is_reader(w, key) || strcmp(key, "record") == 0 ||
+	    age_key(w, key) != 0;
+}
+
 static void
 bad_variant_key(struct walk *w, const struct value *key)
 {
@@ -514,18 +527,13 @@ check_every_reader(struct walk *w, const struct field *f, const struct value *v)
 static void
 check_variants(struct walk *w, const struct field *f, const struct value *v)
 {
-	size_t i, k;
+	size_t i;
 
 	for (i = 0; i < value_count(v); i++) {
 		const struct value *key = value_key(v, i);
 		const struct value *text = value_at(v, i);
 
-		for (k = 0; k < LEN(roles); k++)
-			if (strcmp(key->str, roles[k]) == 0)
-				break;
-		if (!is_reader(w, key->str) && k == LEN(roles) &&
-		    strcmp(key->str, "record") != 0 &&
-		    age_key(w, key->str) == 0) {
+		if (!reader_key(w, key->str)) {
 			bad_variant_key(w, key);
 			continue;
 		}
@@ -666,6 +674,37 @@ check_ref(struct walk *w, const struct field *f, const struct value *v)
 static void check_field(struct walk *, const struct field *,
     const struct value *, const char *);
 
+/*
+ * 'for:' on a section or a list item: who sees it.  One reader id or
+ * role, or a list of them; everyone else gets nothing of it.
+ */
+static void
+check_for(struct walk *w, const struct value *v)
+{
+	size_t i;
+
+	if (v->type == VALUE_STRING) {
+		if (!reader_key(w, v->str))
+			bad_variant_key(w, v);
+		return;
+	}
+	if (v->type != VALUE_SEQ || v->n == 0) {
+		diag_error(&v->pos,
+		    "'for' should name who sees this: a reader's id or a role, "
+		    "or a list of them, like 'for: [mum, dad]'");
+		w->rc = -1;
+		return;
+	}
+	for (i = 0; i < v->n; i++) {
+		if (value_expect(v->items[i], VALUE_STRING,
+			"each reader in "
+			"'for'") == -1)
+			w->rc = -1;
+		else if (!reader_key(w, v->items[i]->str))
+			bad_variant_key(w, v->items[i]);
+	}
+}
+
 static void
 check_map(struct walk *w, const struct field *f, const struct value *m,
     const char *where)
@@ -684,6 +723,10 @@ check_map(struct walk *w, const struct field *f, const struct value *m,
 
 		if (field_get(f, key->str) != NULL)
 			continue;
+		if (*f->path != '\0' && strcmp(key->str, "for") == 0) {
+			check_for(w, value_at(m, i));
+			continue;
+		}
 		if (*f->path == '\0') {
 			for (k = 0; k < check_nenvelope; k++)
 				if (strcmp(key->str, check_envelope[k]) == 0)

@@ -41,6 +41,35 @@ choose(const struct viewer *vw, const struct value *v)
 	return NULL;
 }
 
+static bool
+names_reader(const struct viewer *vw, const char *key)
+{
+	return strcmp(key, vw->id) == 0 ||
+	    (vw->at[0] != '\0' && strcmp(key, vw->at) == 0) ||
+	    (vw->role != NULL && strcmp(key, vw->role) == 0);
+}
+
+/*
+ * A map (a section or a list item) with 'for:' is for the readers it
+ * names; without 'for:' it is for everyone.  Default deny.
+ */
+static bool
+for_reader(const struct viewer *vw, const struct value *m)
+{
+	const struct value *f = value_get(m, "for");
+	size_t		    i;
+
+	if (f == NULL)
+		return true;
+	if (f->type == VALUE_STRING)
+		return names_reader(vw, f->str);
+	for (i = 0; i < value_count(f); i++)
+		if (value_str(f->items[i]) != NULL &&
+		    names_reader(vw, f->items[i]->str))
+			return true;
+	return false;
+}
+
 static struct value *
 markdown(const struct viewer *vw, const struct value *v)
 {
@@ -93,7 +122,7 @@ view_field(const struct viewer *vw, const struct field *f,
 			if ((r = view_field(vw, f->item, v->items[i])) != NULL)
 				value_push(vw->a, out, r);
 		return out;
-	case FIELD_MAP: return view_map(vw, f, v);
+	case FIELD_MAP: return for_reader(vw, v) ? view_map(vw, f, v) : NULL;
 	default: return (struct value *)v;
 	}
 }

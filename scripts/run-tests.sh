@@ -86,6 +86,33 @@ for d in tests/rules/cases/*/; do
 	fi
 done
 
+# Canaries: every text meant for someone else (another reader's version,
+# 'for:', 'record', a field the kind does not define) holds a unique
+# string; no byte of any file a reader can reach may contain one that is
+# not theirs.  The scan must also catch a leak: a copy of the site claims
+# a text everyone sees is for Kai alone.
+rm -rf "$tmp/canary" "$tmp/leak"
+if "$kindly" build --preview tests/canary/site -o "$tmp/canary" 2>/dev/null &&
+    sh tests/canary/scan.sh "$tmp/canary" tests/canary/site/canaries.txt >"$tmp/out"; then
+	ok
+else
+	ko "tests/canary: a reader can reach text that is not theirs"
+	cat "$tmp/out" >&2
+fi
+cp -r tests/canary/site "$tmp/leaky"
+sed -i 's/^title: .*/title: "CANARY-LEAK-TITLE-4242"/' "$tmp/leaky/cases/marsh/2025-06-20-cp-plan.md"
+printf 'CANARY-LEAK-TITLE-4242\tkai\n' >>"$tmp/leaky/canaries.txt"
+"$kindly" build --preview "$tmp/leaky" -o "$tmp/leak" 2>/dev/null
+if ! sh tests/canary/scan.sh "$tmp/leak" "$tmp/leaky/canaries.txt" >"$tmp/out" &&
+    grep -q 'CANARY-LEAK-TITLE-4242 in preview-marsh-mum/' "$tmp/out" &&
+    grep -q 'CANARY-LEAK-TITLE-4242 in preview-marsh-dad/' "$tmp/out" &&
+    [ "$(wc -l <"$tmp/out")" = 2 ]; then
+	ok
+else
+	ko "tests/canary: the scan did not catch a deliberate leak"
+	cat "$tmp/out" >&2
+fi
+
 # Command line, determinism, atomic output, the demo site.
 sh tests/cli.sh "$kindly" >"$tmp/out" 2>"$tmp/err"
 n=$(tail -n 1 "$tmp/out" | awk '/^[0-9]+ passed, [0-9]+ failed$/ { print $1, $3 }')
