@@ -123,3 +123,25 @@ arena_release(struct arena *a)
 	a->head = NULL;
 	a->used = 0;
 }
+
+char *
+arena_join(struct arena *a, const char *const *w, size_t n, const char *sep,
+    const char *last)
+{
+	size_t i, len = 1;
+	char  *out, *p;
+
+	for (i = 0; i < n; i++)
+		len += strlen(w[i]) +
+		    (i == 0		 ? 0
+			    : i + 1 == n ? strlen(last)
+					 : strlen(sep));
+	p = out = arena_alloc(a, len);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			p = stpcpy(p, i + 1 == n ? last : sep);
+		p = stpcpy(p, w[i]);
+	}
+	*p = '\0';
+	return out;
+}

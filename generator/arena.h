@@ -33,6 +33,13 @@ char *arena_vprintf(struct arena *, const char *, va_list)
  * Grow the array '*items' of 'n' elements of size 'sz' so that one more
  * fits, doubling '*cap' by copying.  Returns the (possibly moved) array.
  */
+/*
+ * The 'n' words 'w' as one string: 'sep' between them and 'last' before
+ * the last ("a, b or c" with ", " and " or ").
+ */
+char *arena_join(struct arena *, const char *const *w, size_t n,
+    const char *sep, const char *last);
+
 void *arena_grow(struct arena *, void *items, size_t n, size_t *cap, size_t sz);
 
 /* Free every chunk; the arena is empty and reusable afterwards. */

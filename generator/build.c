@@ -48,6 +48,19 @@ struct run {
 	struct buf	     links; /* --links: a line per reader */
 };
 
+/*
+ * What every page of one document shares, made once per document:
+ * its rendered body, pictures, kind and the family's agencies.
+ */
+struct docpage {
+	struct family *f;
+	struct doc    *d;
+	struct value  *body;	 /* safe HTML, or NULL if the body is empty */
+	struct value  *kind;	 /* name, title, summary */
+	struct value  *agencies; /* the site's and the family's */
+	const char    *tmpl;	 /* the kind's template */
+};
+
 /* Images a document uses, collected while its Markdown is rendered. */
 struct images {
 	struct family *family;
@@ -152,24 +165,25 @@ write_page(struct run *r, const char *rel, const char *html, size_t len)
 	return 0;
 }
 
+/* How many versions of 'd' each reader gets: one per read-at age. */
+static size_t
+versions(const struct doc *d)
+{
+	return d->nages > 0 ? d->nages : 1;
+}
+
+/* The reading age of version 'k' of 'd', or 0 if it has no ages. */
+static long
+version_age(const struct doc *d, size_t k)
+{
+	return d->nages > 0 ? d->ages[k] : 0;
+}
+
 /* The output folder of document 'd' at reading age 'age' (0: none). */
 static const char *
 doc_dir(struct arena *a, const struct doc *d, long age)
 {
 	return age > 0 ? arena_printf(a, "%s-at-%ld", d->slug, age) : d->slug;
-}
-
-/* The template data for 'd' as 'reader' sees it, plus its body. */
-static struct value *
-doc_value(struct arena *a, const struct doc *d, const struct value *reader,
-    long age, const char *html)
-{
-	struct value *v = view_doc(a, d, reader, age);
-
-	if (html[strspn(html, " \t\n")] != '\0')
-		value_set(a, v, "body", value_new_html(a, html, strlen(html)));
-	value_set(a, v, "slug", value_new_string(a, NULL, d->slug));
-	return v;
 }
 
 /* The site's agencies, then the family's own (which win). */
@@ -223,35 +237,38 @@ kind_template(struct run *r, const struct kind *k)
 	return r->kind_tmpl[i];
 }
 
-/* One page: document 'd' for 'reader' at reading age 'age'. */
+/* One page: the document of 'dp' for 'reader' at reading age 'age'. */
 static int
-render_page(struct run *r, struct arena *a, struct family *f, struct doc *d,
-    const struct value *reader, long age, const char *html,
-    const struct images *im)
+render_page(struct run *r, struct arena *a, const struct docpage *dp,
+    const struct value *reader, long age, const struct images *im)
 {
-	const char   *dir, *sub;
-	struct value *vars;
-	size_t	      k, len;
-	char	     *page;
-	int	      rc = 0;
+	const struct family *f = dp->f;
+	const char	    *dir, *sub;
+	struct value	    *vars, *doc;
+	size_t		     k, len;
+	char		    *page;
+	int		     rc = 0;
 
+	doc = view_doc(a, dp->d, reader, age);
+	if (dp->body != NULL)
+		value_set(a, doc, "body", dp->body);
+	value_set(a, doc, "slug", value_new_string(a, NULL, dp->d->slug));
 	vars = value_new(a, VALUE_MAP, NULL);
-	value_set(a, vars, "doc", doc_value(a, d, reader, age, html));
-	value_set(a, vars, "kind", kind_value(a, d->kind));
+	value_set(a, vars, "doc", doc);
+	value_set(a, vars, "kind", dp->kind);
 	if (age > 0)
 		value_set(a, vars, "age",
 		    value_new_string(a, NULL, arena_printf(a, "%ld", age)));
 	value_set(a, vars, "reader", (struct value *)reader);
 	value_set(a, vars, "people", f->people);
-	value_set(a, vars, "agencies", agencies_of(a, r, f));
+	value_set(a, vars, "agencies", dp->agencies);
 	value_set(a, vars, "root", value_new_string(a, NULL, "../../"));
-	if ((page = tmpl_render(r->tmpl, a, kind_template(r, d->kind), vars,
-		 &len)) == NULL) {
+	if ((page = tmpl_render(r->tmpl, a, dp->tmpl, vars, &len)) == NULL) {
 		r->tmpl_failed = true;
 		return -1;
 	}
 	dir = reader_dir(r, a, f, value_str(value_get(reader, "id")));
-	sub = doc_dir(a, d, age);
+	sub = doc_dir(a, dp->d, age);
 	if (write_page(r, arena_printf(a, "%s/%s/index.html", dir, sub), page,
 		len) == -1)
 		return -1;
@@ -268,11 +285,13 @@ render_page(struct run *r, struct arena *a, struct family *f, struct doc *d,
 }
 
 static int
-render_doc(struct run *r, struct family *f, struct doc *d)
+render_doc(struct run *r, struct family *f, struct doc *d,
+    struct value *agencies)
 {
 	struct arena	    a = { 0 };
 	struct images	    im = { f, &a, NULL, 0, 0 };
 	struct content_opts co = { d->path, d->bline, check_image, &im, false };
+	struct docpage	    dp = { f, d, NULL, NULL, agencies, NULL };
 	const char	   *html;
 	const struct value *reader;
 	size_t		    i, k;
@@ -282,12 +301,14 @@ render_doc(struct run *r, struct family *f, struct doc *d)
 		arena_release(&a);
 		return -1;
 	}
+	if (html[strspn(html, " \t\n")] != '\0')
+		dp.body = value_new_html(&a, html, strlen(html));
+	dp.kind = kind_value(&a, d->kind);
+	dp.tmpl = kind_template(r, d->kind);
 	for (i = 0; i < d->readers->n && rc == 0; i++) {
 		reader = value_get(f->people, d->readers->items[i]->str);
-		if (d->nages == 0)
-			rc = render_page(r, &a, f, d, reader, 0, html, &im);
-		for (k = 0; k < d->nages && rc == 0; k++)
-			rc = render_page(r, &a, f, d, reader, d->ages[k], html,
+		for (k = 0; k < versions(d) && rc == 0; k++)
+			rc = render_page(r, &a, &dp, reader, version_age(d, k),
 			    &im);
 	}
 	arena_release(&a);
@@ -329,10 +350,12 @@ newest_first(const void *pa, const void *pb)
 }
 
 static int
-render_index(struct run *r, struct family *f, const struct value *person)
+render_index(struct run *r, struct family *f, const struct value *person,
+    struct value *agencies)
 {
 	struct arena	   a = { 0 };
 	const char	  *id = value_str(value_get(person, "id"));
+	const char	  *dir;
 	const struct doc **mine;
 	struct value	  *docs, *vars, *item;
 	size_t		   i, n = 0, len;
@@ -350,10 +373,10 @@ render_index(struct run *r, struct family *f, const struct value *person)
 	qsort(mine, n, sizeof(*mine), newest_first);
 	docs = value_new(&a, VALUE_SEQ, NULL);
 	for (i = 0; i < n; i++) {
-		size_t k, nv = mine[i]->nages > 0 ? mine[i]->nages : 1;
+		size_t k;
 
-		for (k = 0; k < nv; k++) {
-			long age = mine[i]->nages > 0 ? mine[i]->ages[k] : 0;
+		for (k = 0; k < versions(mine[i]); k++) {
+			long age = version_age(mine[i], k);
 
 			item = value_new(&a, VALUE_MAP, NULL);
 			value_set(&a, item, "kind",
@@ -378,20 +401,19 @@ render_index(struct run *r, struct family *f, const struct value *person)
 	value_set(&a, vars, "reader", (struct value *)person);
 	value_set(&a, vars, "people", f->people);
 	value_set(&a, vars, "docs", docs);
-	value_set(&a, vars, "agencies", agencies_of(&a, r, f));
+	value_set(&a, vars, "agencies", agencies);
 	value_set(&a, vars, "root", value_new_string(&a, NULL, "../"));
+	dir = reader_dir(r, &a, f, id);
 	if ((page = tmpl_render(r->tmpl, &a, "index.html", vars, &len)) ==
 	    NULL) {
 		r->tmpl_failed = true;
 		rc = -1;
 	} else
-		rc = write_page(r,
-		    arena_printf(&a, "%s/index.html", reader_dir(r, &a, f, id)),
-		    page, len);
+		rc = write_page(r, arena_printf(&a, "%s/index.html", dir), page,
+		    len);
 	if (rc == 0)
 		buf_printf(&r->links, "%s\t%s\t%s\t%s/\n", f->id, id,
-		    value_str(value_get(person, "name")),
-		    reader_dir(r, &a, f, id));
+		    value_str(value_get(person, "name")), dir);
 	arena_release(&a);
 	return rc;
 }
@@ -405,8 +427,8 @@ count_pages(struct run *r)
 		struct family *f = &r->site.families[i];
 
 		for (k = 0; k < f->ndocs; k++)
-			r->total += f->docs[k]->readers->n *
-			    (f->docs[k]->nages > 0 ? f->docs[k]->nages : 1);
+			r->total +=
+			    f->docs[k]->readers->n * versions(f->docs[k]);
 		for (k = 0; k < value_count(f->people); k++)
 			r->total += reads_any(f,
 			    value_str(value_get(value_at(f->people, k), "id")));
@@ -420,14 +442,16 @@ render_all(struct run *r)
 
 	for (i = 0; i < r->site.nfamilies; i++) {
 		struct family *f = &r->site.families[i];
+		struct value  *agencies = agencies_of(&r->perm, r, f);
 
 		for (k = 0; k < f->ndocs && !r->write_failed && !r->tmpl_failed;
 		     k++)
-			(void)render_doc(r, f, f->docs[k]);
+			(void)render_doc(r, f, f->docs[k], agencies);
 		for (k = 0; k < value_count(f->people) && !r->write_failed &&
 		     !r->tmpl_failed;
 		     k++)
-			(void)render_index(r, f, value_at(f->people, k));
+			(void)render_index(r, f, value_at(f->people, k),
+			    agencies);
 	}
 }
 

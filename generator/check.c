@@ -23,9 +23,6 @@ const char *const check_envelope[] = { "kind", "date", "readers", "author",
 	"title", "reference", "read-at" };
 const size_t	  check_nenvelope = LEN(check_envelope);
 
-static const char *const roles[] = { "child", "young-person", "parent", "carer",
-	"family", "other" };
-
 enum { MAX_AGE = 25 }; /* read-at ages run 1..MAX_AGE */
 
 struct walk {
@@ -100,8 +97,8 @@ version_key(const char *k)
 {
 	size_t i;
 
-	for (i = 0; i < LEN(roles); i++)
-		if (strcmp(k, roles[i]) == 0)
+	for (i = 0; i < kind_nroles; i++)
+		if (strcmp(k, kind_roles[i]) == 0)
 			return true;
 	return strcmp(k, "record") == 0 || strncmp(k, "at-", 3) == 0;
 }
@@ -169,22 +166,6 @@ form(const struct field *f)
 	}
 }
 
-/* "have, applied or help-needed", in 'a'. */
-static const char *
-values_words(struct arena *a, const struct field *f)
-{
-	const char *all = "";
-	size_t	    i;
-
-	for (i = 0; i < f->nvalues; i++)
-		all = arena_printf(a, "%s%s%s", all,
-		    i == 0		      ? ""
-			: i + 1 == f->nvalues ? " or "
-					      : ", ",
-		    f->values[i]);
-	return all;
-}
-
 static void
 missing(struct walk *w, const struct field *f, const struct value *map,
     const struct value *at, const char *where)
@@ -196,7 +177,7 @@ missing(struct walk *w, const struct field *f, const struct value *map,
 
 	if (f->type == FIELD_ENUM)
 		hint = arena_printf(w->env->a, "add '%s:' with %s", f->label,
-		    values_words(w->env->a, f));
+		    arena_join(w->env->a, f->values, f->nvalues, ", ", " or "));
 	else
 		hint = arena_printf(w->env->a, "add '%s:%s%s", f->label, fm,
 		    close);
@@ -243,12 +224,6 @@ target_date(struct walk *w, const char *path, struct date *d)
 	    date_parse(v->str, v->len, d) == DATE_OK;
 }
 
-static const char *
-date_name(const char *path)
-{
-	return strcmp(path, "date") == 0 ? "the document's date" : path;
-}
-
 static void
 add_months(struct date *d, long n)
 {
@@ -282,7 +257,7 @@ check_date_rules(struct walk *w, const struct field *f, const struct value *v,
 		if (date_cmp(d, &t) <= 0) {
 			diag_error(&v->pos,
 			    "'%s' is %s, but it should be after %s (%s)",
-			    shown(f), v->str, date_name(f->after), tbuf);
+			    shown(f), v->str, kind_date_name(f->after), tbuf);
 			w->rc = -1;
 		} else if (f->within_months > 0) {
 			add_months(&t, f->within_months);
@@ -291,7 +266,7 @@ check_date_rules(struct walk *w, const struct field *f, const struct value *v,
 				    "'%s' is %s, more than %ld months after "
 				    "%s (%s)",
 				    shown(f), v->str, f->within_months,
-				    date_name(f->after), tbuf);
+				    kind_date_name(f->after), tbuf);
 				if (f->why != NULL)
 					diag_note(&v->pos, "%s", f->why);
 			}
@@ -303,7 +278,7 @@ check_date_rules(struct walk *w, const struct field *f, const struct value *v,
 		    t.day);
 		diag_error(&v->pos,
 		    "'%s' is %s, but it cannot be after %s (%s)", shown(f),
-		    v->str, date_name(f->not_after), tbuf);
+		    v->str, kind_date_name(f->not_after), tbuf);
 		w->rc = -1;
 	}
 }
@@ -450,8 +425,8 @@ reader_key(const struct walk *w, const char *key)
 {
 	size_t k;
 
-	for (k = 0; k < LEN(roles); k++)
-		if (strcmp(key, roles[k]) == 0)
+	for (k = 0; k < kind_nroles; k++)
+		if (strcmp(key, kind_roles[k]) == 0)
 			return true;
 	return is_reader(w, key) || strcmp(key, "record") == 0 ||
 	    age_key(w, key) != 0;
@@ -466,22 +441,22 @@ bad_variant_key(struct walk *w, const struct value *key)
 
 	nr = w->env->readers != NULL ? w->env->readers->n : 0;
 	cands = arena_alloc(w->env->a,
-	    (nr + LEN(roles) + w->env->nages + 2) * sizeof(*cands));
+	    (nr + kind_nroles + w->env->nages + 2) * sizeof(*cands));
 	for (i = 0; i < nr; i++)
 		if (value_str(w->env->readers->items[i]) != NULL)
 			cands[n++] = w->env->readers->items[i]->str;
-	for (i = 0; i < LEN(roles); i++)
-		cands[n++] = roles[i];
+	for (i = 0; i < kind_nroles; i++)
+		cands[n++] = kind_roles[i];
 	cands[n++] = "record";
 	for (i = 0; i < w->env->nages; i++)
 		cands[n++] = arena_printf(w->env->a, "at-%ld", w->env->ages[i]);
 	near = util_closest(key->str, cands, n);
 	diag_error(&key->pos,
-	    "'%s' is not a reader of this document, a role (child, "
-	    "young-person, parent, carer, family, other), 'record' or an "
-	    "age in read-at (at-N)%s%s%s",
-	    key->str, near ? "; did you mean '" : "", near ? near : "",
-	    near ? "'?" : "");
+	    "'%s' is not a reader of this document, a role (%s), 'record' or "
+	    "an age in read-at (at-N)%s%s%s",
+	    key->str,
+	    arena_join(w->env->a, kind_roles, kind_nroles, ", ", ", "),
+	    near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
 	w->rc = -1;
 }
 
@@ -584,58 +559,48 @@ check_variants(struct walk *w, const struct field *f, const struct value *v)
 		check_every_reader(w, f, v);
 }
 
-/* A person, staff member or agency named by id 'v'; NULL after reporting. */
+/*
+ * A person, staff member or agency named by id 'v'; sets '*file' to
+ * where it is described.  NULL after reporting.
+ */
 static const struct value *
 resolve(struct walk *w, const struct field *f, const struct value *v,
     const char **file)
 {
 	const struct check_env *e = w->env;
-	const struct value     *p = NULL;
-	const char	      **ids, *near;
+	const struct value     *maps[4];
+	const char	       *files[4], *where, *near;
+	const struct value     *p;
 	size_t			n = 0, i;
-	const struct value     *maps[4] = { NULL, NULL, NULL, NULL };
-	const char	       *where;
 
 	if (value_expect(v, VALUE_STRING, f->label) == -1) {
 		w->rc = -1;
 		return NULL;
 	}
-	switch (f->type) {
-	case FIELD_PERSON:
-		maps[0] = e->people;
-		where = "a person in case.yaml";
-		break;
-	case FIELD_STAFF:
-		maps[0] = e->staff;
-		where = "a member of staff in staff.yaml";
-		break;
-	default:
-		maps[0] = e->people;
-		maps[1] = e->staff;
-		maps[2] = e->local;
-		maps[3] = e->agencies;
-		where = "a person in case.yaml, a member of staff or an agency";
-		break;
+	if (f->type != FIELD_STAFF) {
+		maps[n] = e->people;
+		files[n++] = "case.yaml";
 	}
-	static const char *const files[4] = { "case.yaml", "staff.yaml",
-		"case.yaml", "site.yaml" };
-
-	for (i = 0; i < 4; i++)
+	if (f->type != FIELD_PERSON) {
+		maps[n] = e->staff;
+		files[n++] = "staff.yaml";
+	}
+	if (f->type == FIELD_WHO) {
+		maps[n] = e->local;
+		files[n++] = "case.yaml";
+		maps[n] = e->agencies;
+		files[n++] = "site.yaml";
+	}
+	for (i = 0; i < n; i++)
 		if ((p = value_get(maps[i], v->str)) != NULL) {
-			*file =
-			    f->type == FIELD_STAFF ? "staff.yaml" : files[i];
+			*file = files[i];
 			return p;
 		}
-	for (i = 0; i < 4; i++)
-		n += value_count(maps[i]);
-	ids = arena_alloc(e->a, (n + 1) * sizeof(*ids));
-	for (n = 0, i = 0; i < 4; i++) {
-		size_t k;
-
-		for (k = 0; k < value_count(maps[i]); k++)
-			ids[n++] = value_key(maps[i], k)->str;
-	}
-	near = util_closest(v->str, ids, n);
+	where = f->type == FIELD_PERSON ? "a person in case.yaml"
+	    : f->type == FIELD_STAFF	? "a member of staff in staff.yaml"
+					: "a person in case.yaml, a member "
+					  "of staff or an agency";
+	near = value_closest_key(e->a, maps, n, v->str);
 	diag_error(&v->pos, "'%s' names '%s', who is not %s%s%s%s", f->label,
 	    v->str, where, near ? " (did you mean '" : "", near ? near : "",
 	    near ? "'?)" : "");
@@ -787,24 +752,8 @@ check_map(struct walk *w, const struct field *f, const struct value *m,
 			return;
 	}
 	if (f->none_of > 0) {
-		struct buf_like {
-			char   s[512];
-			size_t n;
-		} b = { "", 0 };
-
-		for (k = 0; k < f->none_of; k++) {
-			for (j = 0; f->one_of[k][j] != NULL; j++)
-				b.n += (size_t)snprintf(b.s + b.n,
-				    b.n < sizeof(b.s) ? sizeof(b.s) - b.n : 0,
-				    "%s'%s'",
-				    j > 0	 ? " and "
-					: k == 0 ? ""
-						 : ", or ",
-				    f->one_of[k][j]);
-			if (b.n >= sizeof(b.s))
-				b.n = sizeof(b.s) - 1;
-		}
-		diag_error(&m->pos, "%s needs %s", where, b.s);
+		diag_error(&m->pos, "%s needs %s", where,
+		    field_one_of(w->env->a, f));
 		w->rc = -1;
 	}
 }
@@ -860,17 +809,14 @@ check_list(struct walk *w, const struct field *f, const struct value *v)
 static void
 check_time(struct walk *w, const struct field *f, const struct value *v)
 {
-	const char *s = v->str;
+	int h, m;
 
-	if (v->len == 5 && isdigit((unsigned char)s[0]) &&
-	    isdigit((unsigned char)s[1]) && s[2] == ':' &&
-	    isdigit((unsigned char)s[3]) && isdigit((unsigned char)s[4]) &&
-	    (s[0] - '0') * 10 + (s[1] - '0') < 24 && s[3] < '6')
+	if (date_time_parse(v->str, v->len, &h, &m))
 		return;
 	diag_error(&v->pos,
 	    "'%s' should be a time like 10:00 or 14:30 (24-hour, in quotes "
 	    "is fine), not '%s'",
-	    f->label, s);
+	    f->label, v->str);
 	w->rc = -1;
 }
 
@@ -898,21 +844,16 @@ static void
 check_enum(struct walk *w, const struct field *f, const struct value *v)
 {
 	const char *near;
-	size_t	    i, len = 0;
-	char	   *all, *p;
+	size_t	    i;
 
 	for (i = 0; i < f->nvalues; i++)
 		if (strcmp(v->str, f->values[i]) == 0)
 			return;
-	for (i = 0; i < f->nvalues; i++)
-		len += strlen(f->values[i]) + 2;
-	p = all = arena_alloc(w->env->a, len + 1);
-	for (i = 0; i < f->nvalues; i++)
-		p += sprintf(p, "%s%s", i > 0 ? ", " : "", f->values[i]);
 	near = util_closest(v->str, f->values, f->nvalues);
 	diag_error(&v->pos, "'%s' should be one of %s, not '%s'%s%s%s",
-	    f->label, all, v->str, near ? " (did you mean '" : "",
-	    near ? near : "", near ? "'?)" : "");
+	    f->label, arena_join(w->env->a, f->values, f->nvalues, ", ", ", "),
+	    v->str, near ? " (did you mean '" : "", near ? near : "",
+	    near ? "'?)" : "");
 	w->rc = -1;
 }
 
@@ -924,7 +865,6 @@ check_field(struct walk *w, const struct field *f, const struct value *v,
 	bool	    b;
 	size_t	    i;
 
-	(void)where;
 	switch (f->type) {
 	case FIELD_TEXT:
 	case FIELD_MARKDOWN:
@@ -1088,24 +1028,20 @@ check_readers(struct walk *w)
 
 		if (value_str(r) == NULL || p == NULL || role == NULL)
 			continue; /* reported by the site's checks */
-		for (j = 0; j < k->nwritten_to; j++)
-			if (strcmp(role, k->written_to[j]) == 0)
-				break;
-		if (j == k->nwritten_to) {
-			const char *all = "";
+		if (!kind_written_to(k, role)) {
+			const char **words = arena_alloc(e->a,
+			    (k->nwritten_to + 1) * sizeof(*words));
 
 			for (j = 0; j < k->nwritten_to; j++)
-				all = arena_printf(e->a, "%s%s%s", all,
-				    j == 0			  ? ""
-					: j + 1 == k->nwritten_to ? " or "
-								  : ", ",
-				    role_words(k->written_to[j]));
+				words[j] = role_words(k->written_to[j]);
 			diag_error(&r->pos,
 			    "'%s' cannot read %s: it is written to %s, and in "
 			    "case.yaml '%s' is %s (choose another reader, or "
 			    "another kind)",
-			    r->str, a_kind(e->a, k), all, r->str,
-			    role_words(role));
+			    r->str, a_kind(e->a, k),
+			    arena_join(e->a, words, k->nwritten_to, ", ",
+				" or "),
+			    r->str, role_words(role));
 			w->rc = -1;
 		}
 		if (k->reader_min_age == 0 || e->date == NULL)

@@ -91,3 +91,18 @@ date_age(const struct date *born, const struct date *on)
 		age--;
 	return age;
 }
+
+bool
+date_time_parse(const char *s, size_t len, int *h, int *m)
+{
+	size_t i;
+
+	if (len != 5 || s[2] != ':')
+		return false;
+	for (i = 0; i < 5; i++)
+		if (i != 2 && !(s[i] >= '0' && s[i] <= '9'))
+			return false;
+	*h = (s[0] - '0') * 10 + (s[1] - '0');
+	*m = (s[3] - '0') * 10 + (s[4] - '0');
+	return *h < 24 && *m < 60;
+}

@@ -28,6 +28,12 @@ enum date_status date_parse(const char *s, size_t len, struct date *d);
 /* Days in the given month of the given year. */
 int date_days_in_month(int year, int month);
 
+/*
+ * A time of day "HH:MM" (24-hour, two digits each) in 'len' bytes of
+ * 's': sets '*h' and '*m'.  False if it is not one.
+ */
+bool date_time_parse(const char *s, size_t len, int *h, int *m);
+
 /* Days since 1970-01-01 (negative before). */
 long date_serial(const struct date *);
 

@@ -47,12 +47,12 @@ static const char *const field_keys[] = { "type", "help", "why", "example",
 static const char *const tighten_keys[] = { "help", "why", "example",
 	"required", "advised", "min", "min-words", "within-months", "vague",
 	"contact", "fields", "item" };
-static const char *const reader_roles[] = { "child", "young-person", "parent",
-	"carer", "family", "other" };
+const char *const kind_roles[] = { "child", "young-person", "parent", "carer",
+	"family", "other" };
+const size_t	  kind_nroles = LEN(kind_roles);
 
 struct loader {
 	struct arena *a;
-	struct kind  *kind; /* being loaded */
 };
 
 static bool
@@ -215,7 +215,8 @@ not_for(const struct value *m, const char *key, const char *types)
 }
 
 static int
-parse_type(struct field *f, const struct value *m, const char *path)
+parse_type(struct arena *a, struct field *f, const struct value *m,
+    const char *path)
 {
 	const struct value *t = value_get(m, "type");
 	const char	   *near;
@@ -235,11 +236,9 @@ parse_type(struct field *f, const struct value *m, const char *path)
 		}
 	near = util_closest(t->str, type_names, LEN(type_names));
 	return diag_error(&t->pos,
-	    "type '%s' is not one kindly knows (write one of text, markdown, "
-	    "date, time, number, bool, person, staff, who, enum, list, "
-	    "map)%s%s%s",
-	    t->str, near ? "; did you mean '" : "", near ? near : "",
-	    near ? "'?" : "");
+	    "type '%s' is not one kindly knows (write one of %s)%s%s%s", t->str,
+	    arena_join(a, type_names, LEN(type_names), ", ", ", "),
+	    near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
 }
 
 static int
@@ -261,7 +260,7 @@ parse_field(struct loader *ld, struct field *f, const struct value *m,
 		if (!in_list(value_key(m, i)->str, field_keys, LEN(field_keys)))
 			unknown_key(value_key(m, i), field_keys,
 			    LEN(field_keys), "field attribute");
-	if (parse_type(f, m, path) == -1)
+	if (parse_type(ld->a, f, m, path) == -1)
 		return -1;
 	f->help = attr_text(m, "help");
 	if (f->help == NULL && *name != '\0')
@@ -304,12 +303,11 @@ parse_field(struct loader *ld, struct field *f, const struct value *m,
 		rc |= not_for(m, "min", "list and number");
 	if (f->type != FIELD_PERSON)
 		rc |= not_for(m, "role", "person");
-	else if (f->role != NULL &&
-	    !in_list(f->role, reader_roles, LEN(reader_roles)))
+	else if (f->role != NULL && !in_list(f->role, kind_roles, kind_nroles))
 		rc |= diag_error(&value_get(m, "role")->pos,
-		    "role '%s' is not one kindly knows (write one of child, "
-		    "young-person, parent, carer, family, other)",
-		    f->role);
+		    "role '%s' is not one kindly knows (write one of %s)",
+		    f->role,
+		    arena_join(ld->a, kind_roles, kind_nroles, ", ", ", "));
 	if (f->type != FIELD_STAFF && f->type != FIELD_WHO)
 		rc |= not_for(m, "contact", "staff and who");
 	if (f->type == FIELD_ENUM && f->nvalues == 0)
@@ -551,12 +549,13 @@ parse_kind_attrs(struct loader *ld, struct kind *k, const struct value *doc,
 	if ((roles = attr_words(ld, doc, "written-to", &n)) != NULL) {
 		v = value_get(doc, "written-to");
 		for (i = 0; i < n; i++) {
-			if (!in_list(roles[i], reader_roles, LEN(reader_roles)))
+			if (!in_list(roles[i], kind_roles, kind_nroles))
 				rc = diag_error(&v->items[i]->pos,
 				    "role '%s' is not one kindly knows (write "
-				    "child, young-person, parent, carer, "
-				    "family or other)",
-				    roles[i]);
+				    "%s)",
+				    roles[i],
+				    arena_join(ld->a, kind_roles, kind_nroles,
+					", ", " or "));
 			else if (extending &&
 			    !in_list(roles[i], k->written_to, k->nwritten_to))
 				rc = diag_error(&v->items[i]->pos,
@@ -617,7 +616,6 @@ parse_kind(struct loader *ld, const struct kinds *ks, const char *shown,
 	if ((doc = data_load(ld->a, shown, 1, buf, len)) == NULL ||
 	    value_expect(doc, VALUE_MAP, "a kind") == -1)
 		return NULL;
-	ld->kind = k;
 	k->shown = shown;
 	k->builtin = builtin;
 	k->name = name;
@@ -702,24 +700,10 @@ add_kind(struct kinds *ks, struct arena *a, struct kind *k, size_t *cap)
 	ks->n++;
 }
 
-static bool
-kind_name_ok(const char *s, size_t len)
-{
-	size_t i;
-
-	if (len == 0 || !(s[0] >= 'a' && s[0] <= 'z'))
-		return false;
-	for (i = 0; i < len; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') ||
-			(s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
-			return false;
-	return true;
-}
-
 int
 kinds_load(struct kinds *ks, struct arena *a, const char *site)
 {
-	struct loader ld = { a, NULL };
+	struct loader ld = { a };
 	size_t	      i, n, len, cap = 0, plen = strlen(BUILTIN_DIR);
 	const char   *dir, *shown;
 	char	    **names, *buf;
@@ -753,7 +737,7 @@ kinds_load(struct kinds *ks, struct arena *a, const char *site)
 		if (len < 6 || strcmp(names[i] + len - 5, ".yaml") != 0)
 			continue;
 		shown = arena_printf(a, "kinds/%s", names[i]);
-		if (!kind_name_ok(names[i], len - 5)) {
+		if (!util_id_ok(names[i], len - 5)) {
 			struct srcpos pos = { shown, 0, 0 };
 
 			rc = diag_error(&pos,
@@ -810,6 +794,34 @@ field_get(const struct field *map, const char *name)
 	return NULL;
 }
 
+bool
+kind_written_to(const struct kind *k, const char *role)
+{
+	return in_list(role, k->written_to, k->nwritten_to);
+}
+
+const char *
+kind_date_name(const char *path)
+{
+	return strcmp(path, "date") == 0 ? "the document's date" : path;
+}
+
+const char *
+field_one_of(struct arena *a, const struct field *map)
+{
+	const char *all = "";
+	size_t	    i, k;
+
+	for (i = 0; i < map->none_of; i++)
+		for (k = 0; map->one_of[i][k] != NULL; k++)
+			all = arena_printf(a, "%s%s'%s'", all,
+			    k > 0	? " and "
+				: i > 0 ? ", or "
+					: "",
+			    map->one_of[i][k]);
+	return all;
+}
+
 const char *
 field_type_name(const struct field *f)
 {
@@ -839,20 +851,8 @@ kinds_list(const struct kinds *ks, struct buf *out)
 }
 
 static void
-put_words(struct buf *out, const char *const *w, size_t n, const char *last)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		buf_printf(out, "%s%s",
-		    i == 0	     ? ""
-			: i + 1 == n ? last
-				     : ", ",
-		    w[i]);
-}
-
-static void
-describe_field(const struct field *f, unsigned depth, struct buf *out)
+describe_field(struct arena *a, const struct field *f, unsigned depth,
+    struct buf *out)
 {
 	size_t i;
 	int    w = 28 - 2 * (int)depth;
@@ -864,10 +864,9 @@ describe_field(const struct field *f, unsigned depth, struct buf *out)
 			buf_printf(out, "list of %s", field_type_name(f->item));
 		else
 			buf_puts(out, field_type_name(f));
-		if (f->type == FIELD_ENUM) {
-			buf_putc(out, ' ');
-			put_words(out, f->values, f->nvalues, ", ");
-		}
+		if (f->type == FIELD_ENUM)
+			buf_printf(out, " %s",
+			    arena_join(a, f->values, f->nvalues, ", ", ", "));
 		if (f->required)
 			buf_puts(out, ", required");
 		else if (f->advised)
@@ -880,19 +879,13 @@ describe_field(const struct field *f, unsigned depth, struct buf *out)
 		buf_printf(out, "%*s%s\n", 4 + 2 * (int)depth, "", f->help);
 	}
 	for (i = 0; i < f->nfields; i++)
-		describe_field(&f->fields[i], *f->name == '\0' ? 0 : depth + 1,
-		    out);
+		describe_field(a, &f->fields[i],
+		    *f->name == '\0' ? 0 : depth + 1, out);
 	if (f->item != NULL && f->item->type == FIELD_MAP) {
 		buf_printf(out, "%*seach item:\n", 4 + 2 * (int)depth, "");
 		for (i = 0; i < f->item->nfields; i++)
-			describe_field(&f->item->fields[i], depth + 2, out);
+			describe_field(a, &f->item->fields[i], depth + 2, out);
 	}
-}
-
-static const char *
-date_name(const char *path)
-{
-	return strcmp(path, "date") == 0 ? "the document's date" : path;
 }
 
 static void
@@ -903,10 +896,9 @@ rule(struct buf *out, const char *level, const struct field *f,
 }
 
 static void
-describe_rules(const struct field *f, struct buf *out, struct arena *a)
+describe_rules(struct arena *a, const struct field *f, struct buf *out)
 {
-	size_t	   i, k;
-	struct buf b = { 0 };
+	size_t i;
 
 	if (*f->path != '\0') {
 		if (f->required)
@@ -922,15 +914,15 @@ describe_rules(const struct field *f, struct buf *out, struct arena *a)
 			    f->path, f->min);
 		if (f->after != NULL)
 			buf_printf(out, "  %-8s %s is after %s\n", "error",
-			    f->path, date_name(f->after));
+			    f->path, kind_date_name(f->after));
 		if (f->not_after != NULL)
 			buf_printf(out, "  %-8s %s is not after %s\n", "error",
-			    f->path, date_name(f->not_after));
+			    f->path, kind_date_name(f->not_after));
 		if (f->within_months > 0)
 			buf_printf(out,
 			    "  %-8s %s is at most %ld months after %s\n",
 			    "warning", f->path, f->within_months,
-			    date_name(f->after));
+			    kind_date_name(f->after));
 		if (f->every_age)
 			buf_printf(out,
 			    "  %-8s %s has a version for each age in "
@@ -961,26 +953,17 @@ describe_rules(const struct field *f, struct buf *out, struct arena *a)
 				    f->vague[i]);
 			buf_puts(out, " (alone, if short)\n");
 		}
-		if (f->none_of > 0) {
-			for (i = 0; i < f->none_of; i++) {
-				buf_puts(&b, i == 0 ? "" : ", or ");
-				for (k = 0; f->one_of[i][k] != NULL; k++)
-					buf_printf(&b, "%s'%s'",
-					    k == 0 ? "" : " and ",
-					    f->one_of[i][k]);
-			}
+		if (f->none_of > 0)
 			buf_printf(out, "  %-8s %s has %s\n", "error", f->path,
-			    buf_str(&b));
-		}
+			    field_one_of(a, f));
 		if (f->why != NULL &&
 		    (f->required || f->advised || f->within_months > 0))
 			buf_printf(out, "  %-8s (%s)\n", "", f->why);
 	}
-	buf_release(&b);
 	for (i = 0; i < f->nfields; i++)
-		describe_rules(&f->fields[i], out, a);
+		describe_rules(a, &f->fields[i], out);
 	if (f->item != NULL)
-		describe_rules(f->item, out, a);
+		describe_rules(a, f->item, out);
 }
 
 void
@@ -989,19 +972,18 @@ kind_describe(const struct kind *k, struct buf *out)
 	struct arena a = { 0 };
 
 	buf_printf(out, "%s: %s\n%s\n", k->name, k->title, k->summary);
-	buf_puts(out, "Written to: ");
-	put_words(out, k->written_to, k->nwritten_to, " or ");
-	buf_printf(out, ".%s\n", k->builtin ? "" : " (defined by this site)");
+	buf_printf(out, "Written to: %s.%s\n",
+	    arena_join(&a, k->written_to, k->nwritten_to, ", ", " or "),
+	    k->builtin ? "" : " (defined by this site)");
 	buf_puts(out,
 	    "\nFields (every document also has kind, date, readers and "
 	    "author,\nand may have title and reference):\n");
-	describe_field(&k->root, 0, out);
+	describe_field(&a, &k->root, 0, out);
 	if (k->nwritten_to == 0 && k->root.nfields == 0)
 		buf_puts(out, "  (none)\n");
 	buf_puts(out, "\nRules ([] means each item of a list):\n");
-	buf_printf(out, "  %-8s every reader's role is ", "error");
-	put_words(out, k->written_to, k->nwritten_to, " or ");
-	buf_putc(out, '\n');
+	buf_printf(out, "  %-8s every reader's role is %s\n", "error",
+	    arena_join(&a, k->written_to, k->nwritten_to, ", ", " or "));
 	if (k->one_reader)
 		buf_printf(out,
 		    "  %-8s one reader per document (write one to each "
@@ -1022,7 +1004,7 @@ kind_describe(const struct kind *k, struct buf *out)
 		    "  %-8s the Markdown after the front matter is not "
 		    "empty\n",
 		    "error");
-	describe_rules(&k->root, out, &a);
+	describe_rules(&a, &k->root, out);
 	buf_printf(out,
 	    "  %-8s every id names someone in case.yaml, staff.yaml or the "
 	    "agencies\n",
@@ -1033,16 +1015,20 @@ kind_describe(const struct kind *k, struct buf *out)
 
 /* ---- kindly new ---- */
 
+struct scaffold {
+	struct arena *a;
+	bool	      ages; /* the kind is read at ages: at-10:, at-15: */
+};
+
 static void
-comment(struct buf *out, unsigned ind, const struct field *f, bool alt,
-    bool ages)
+comment(const struct scaffold *sc, struct buf *out, unsigned ind,
+    const struct field *f, bool alt)
 {
 	buf_printf(out, "%*s# %s", ind, "", f->help);
-	if (f->type == FIELD_ENUM) {
-		buf_puts(out, " One of: ");
-		put_words(out, f->values, f->nvalues, ", ");
-		buf_putc(out, '.');
-	} else if (f->type == FIELD_DATE)
+	if (f->type == FIELD_ENUM)
+		buf_printf(out, " One of: %s.",
+		    arena_join(sc->a, f->values, f->nvalues, ", ", ", "));
+	else if (f->type == FIELD_DATE)
 		buf_puts(out, " A date, YYYY-MM-DD.");
 	else if (f->type == FIELD_TIME)
 		buf_puts(out, " A time, HH:MM.");
@@ -1059,7 +1045,7 @@ comment(struct buf *out, unsigned ind, const struct field *f, bool alt,
 		buf_puts(out, " Optional: delete the '#' to use it.");
 	if (f->every_age)
 		buf_puts(out, " One version per age: at-10:, at-15:, ...");
-	else if (f->variants && ages)
+	else if (f->variants && sc->ages)
 		buf_puts(out,
 		    " One text for every age, or one per age (at-10:, "
 		    "at-15:).");
@@ -1070,8 +1056,8 @@ comment(struct buf *out, unsigned ind, const struct field *f, bool alt,
 	buf_putc(out, '\n');
 }
 
-static void
-scaffold_field(const struct field *, unsigned, bool, bool, bool, struct buf *);
+static void scaffold_field(const struct scaffold *, const struct field *,
+    unsigned, bool, bool, struct buf *);
 
 /* Copy 'src' to 'out' with every line that is not a comment commented. */
 static void
@@ -1091,9 +1077,10 @@ comment_out(const char *src, struct buf *out)
 	}
 }
 
-/* The fields of map 'f' at indent 'ind'. */
+/* The fields of map 'f' at indent 'ind'; a blank line between top ones. */
 static void
-scaffold_map(const struct field *f, unsigned ind, bool ages, struct buf *out)
+scaffold_map(const struct scaffold *sc, const struct field *f, unsigned ind,
+    struct buf *out)
 {
 	size_t i, k, j;
 
@@ -1107,26 +1094,27 @@ scaffold_map(const struct field *f, unsigned ind, bool ages, struct buf *out)
 					alt = true;
 					later = k > 0;
 				}
-		scaffold_field(c, ind,
-		    later || (!c->required && !c->advised && !alt), alt, ages,
-		    out);
+		if (ind == 0)
+			buf_putc(out, '\n');
+		scaffold_field(sc, c, ind,
+		    later || (!c->required && !c->advised && !alt), alt, out);
 	}
 }
 
 static void
-scaffold_field(const struct field *f, unsigned ind, bool off, bool alt,
-    bool ages, struct buf *out)
+scaffold_field(const struct scaffold *sc, const struct field *f, unsigned ind,
+    bool off, bool alt, struct buf *out)
 {
 	struct buf  b = { 0 }, item = { 0 };
 	const char *p, *nl;
 	bool	    first;
 	long	    n = 0;
 
-	comment(&b, ind, f, alt, ages);
+	comment(sc, &b, ind, f, alt);
 	switch (f->type) {
 	case FIELD_MAP:
 		buf_printf(&b, "%*s%s:\n", ind, "", f->name);
-		scaffold_map(f, ind + 2, ages, &b);
+		scaffold_map(sc, f, ind + 2, &b);
 		break;
 	case FIELD_LIST:
 		buf_printf(&b, "%*s%s:\n", ind, "", f->name);
@@ -1137,7 +1125,7 @@ scaffold_field(const struct field *f, unsigned ind, bool off, bool alt,
 			break;
 		}
 		/* The first key of the item's map takes the "- ". */
-		scaffold_map(f->item, ind + 4, ages, &item);
+		scaffold_map(sc, f->item, ind + 4, &item);
 		do {
 			first = true;
 			for (p = buf_str(&item); *p != '\0'; p = nl + 1) {
@@ -1166,7 +1154,8 @@ void
 kind_scaffold(const struct kind *k, const char *date, const char *readers,
     struct buf *out)
 {
-	size_t i;
+	struct arena	a = { 0 };
+	struct scaffold sc = { &a, k->read_at };
 
 	buf_puts(out, "---\n");
 	buf_printf(out, "# %s: %s\n", k->title, k->summary);
@@ -1177,9 +1166,8 @@ kind_scaffold(const struct kind *k, const char *date, const char *readers,
 	buf_printf(out, "kind: %s\n", k->name);
 	buf_printf(out, "# The date of this document. A date, YYYY-MM-DD.\n");
 	buf_printf(out, "date: %s\n", date);
-	buf_puts(out, "# Who it is written to: ids from case.yaml (");
-	put_words(out, k->written_to, k->nwritten_to, " or ");
-	buf_printf(out, ")%s.\n",
+	buf_printf(out, "# Who it is written to: ids from case.yaml (%s)%s.\n",
+	    arena_join(&a, k->written_to, k->nwritten_to, ", ", " or "),
 	    k->one_reader ? "; one reader, so write one to each person" : "");
 	buf_printf(out, "readers: [%s]\n", readers != NULL ? readers : "TODO");
 	buf_puts(out, "# Your id in staff.yaml.\nauthor: TODO\n");
@@ -1193,13 +1181,9 @@ kind_scaffold(const struct kind *k, const char *date, const char *readers,
 	    "# title: TODO\n"
 	    "# Your reference, printed on the letter. Optional.\n"
 	    "# reference: TODO\n");
-	for (i = 0; i < k->root.nfields; i++) {
-		buf_putc(out, '\n');
-		scaffold_map(&(struct field){ .nfields = 1,
-				 .fields = &k->root.fields[i] },
-		    0, k->read_at, out);
-	}
+	scaffold_map(&sc, &k->root, 0, out);
 	buf_puts(out, "---\n");
 	if (k->body_required)
 		buf_puts(out, "\nTODO: write the letter here, in Markdown.\n");
+	arena_release(&a);
 }

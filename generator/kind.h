@@ -99,6 +99,19 @@ const struct kind *kinds_find(const struct kinds *, const char *name);
 /* The name of every kind, for "did you mean" (NULL-ended, in 'a'). */
 const char **kinds_names(const struct kinds *, struct arena *a);
 
+/* The roles a person may have, and so a kind may be written to. */
+extern const char *const kind_roles[];
+extern const size_t	 kind_nroles;
+
+/* True if a reader with role 'role' may read a document of kind 'k'. */
+bool kind_written_to(const struct kind *k, const char *role);
+
+/* A date path for messages: "the document's date", or the path. */
+const char *kind_date_name(const char *path);
+
+/* A map field's 'one-of' in words: "'by', or 'how-often'", in 'a'. */
+const char *field_one_of(struct arena *a, const struct field *map);
+
 /* "text", "a date (YYYY-MM-DD)", ... for messages and kindly kinds. */
 const char *field_type_name(const struct field *);
 

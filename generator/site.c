@@ -29,8 +29,6 @@ static const char *const person_keys[] = { "name", "known-as", "pronouns",
 static const char *const case_keys[] = { "people", "agencies" };
 static const char *const agency_keys[] = { "name", "phone", "email", "web",
 	"what" };
-static const char *const roles[] = { "child", "young-person", "parent", "carer",
-	"family", "other" };
 
 struct loader {
 	struct site  *site;
@@ -68,25 +66,10 @@ check_keys(const struct value *map, const char *const *keys, size_t n,
 	}
 }
 
-/* An id: lower-case letters, digits and '-', starting with a letter. */
-static bool
-id_ok(const char *s)
-{
-	size_t i;
-
-	if (!(s[0] >= 'a' && s[0] <= 'z'))
-		return false;
-	for (i = 1; s[i] != '\0'; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') ||
-			(s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
-			return false;
-	return true;
-}
-
 static int
 check_id(const struct value *key, const char *what)
 {
-	if (id_ok(key->str))
+	if (util_id_ok(key->str, key->len))
 		return 0;
 	return diag_error(&key->pos,
 	    "%s id '%s' should use only a-z, 0-9 and '-', starting with a "
@@ -326,7 +309,7 @@ load_staff(struct loader *ld)
 }
 
 static void
-check_person(const struct value *p)
+check_person(struct loader *ld, const struct value *p)
 {
 	const struct value *v;
 	struct date	    d;
@@ -340,19 +323,21 @@ check_person(const struct value *p)
 	if ((v = value_get(p, "born")) != NULL)
 		value_date(v, "born", &d);
 	if ((v = need_text(p, "role", "this person")) != NULL) {
-		for (i = 0; i < LEN(roles); i++)
-			if (strcmp(v->str, roles[i]) == 0)
+		for (i = 0; i < kind_nroles; i++)
+			if (strcmp(v->str, kind_roles[i]) == 0)
 				break;
-		if (i == LEN(roles)) {
+		if (i == kind_nroles) {
 			const char *near =
-			    util_closest(v->str, roles, LEN(roles));
+			    util_closest(v->str, kind_roles, kind_nroles);
 
 			diag_error(&v->pos,
 			    "role '%s' is not one kindly knows (write one of "
-			    "child, young-person, parent, carer, family, "
-			    "other)%s%s%s",
-			    v->str, near ? "; did you mean '" : "",
-			    near ? near : "", near ? "'?" : "");
+			    "%s)%s%s%s",
+			    v->str,
+			    arena_join(ld->a, kind_roles, kind_nroles, ", ",
+				", "),
+			    near ? "; did you mean '" : "", near ? near : "",
+			    near ? "'?" : "");
 		}
 	}
 	if ((v = value_get(p, "relationship")) != NULL &&
@@ -387,14 +372,7 @@ static void
 unknown_id(struct loader *ld, const struct value *id, const struct value *map,
     const char *what, const char *file)
 {
-	const char **ids =
-	    arena_alloc(ld->a, (value_count(map) + 1) * sizeof(*ids));
-	const char *near;
-	size_t	    i;
-
-	for (i = 0; i < value_count(map); i++)
-		ids[i] = value_key(map, i)->str;
-	near = util_closest(id->str, ids, value_count(map));
+	const char *near = value_closest_key(ld->a, &map, 1, id->str);
 	if (near != NULL)
 		diag_error(&id->pos, "%s '%s' is not %s (did you mean '%s'?)",
 		    what, id->str, file, near);
@@ -423,7 +401,7 @@ check_doc(struct loader *ld, struct family *f, struct doc *d)
 {
 	struct site	   *s = ld->site;
 	const struct value *v;
-	const char	   *people_of, *near, *all;
+	const char	   *people_of, *near;
 	const char	  **names;
 	struct check_env    env;
 	size_t		    i, j;
@@ -437,15 +415,12 @@ check_doc(struct loader *ld, struct family *f, struct doc *d)
 			    "kind '%s' is not one kindly knows (did you mean "
 			    "'%s'?)",
 			    v->str, near);
-		else {
-			for (all = names[0], i = 1; i < s->kinds.n; i++)
-				all = arena_printf(ld->a, "%s, %s", all,
-				    names[i]);
+		else
 			diag_error(&v->pos,
 			    "kind '%s' is not one kindly knows (write one of "
 			    "%s)",
-			    v->str, all);
-		}
+			    v->str,
+			    arena_join(ld->a, names, s->kinds.n, ", ", ", "));
 	}
 	if (check_todo(d->meta) > 0)
 		return; /* a scaffold: the rest would only repeat it */
@@ -596,7 +571,7 @@ load_family(struct loader *ld, struct family *f)
 	f->agencies = load_agencies(ld, c);
 	if (add_ids(ld, f->people, "person") == 0)
 		for (i = 0; i < value_count(f->people); i++)
-			check_person(value_at(f->people, i));
+			check_person(ld, value_at(f->people, i));
 	if ((names = fsio_list(ld->a, f->dir, f->shown, &n)) == NULL) {
 		return;
 	}
@@ -647,7 +622,7 @@ site_load(struct site *s, struct arena *a, const char *root)
 		f->id = names[i];
 		f->dir = dir;
 		f->shown = arena_printf(a, "cases/%s", names[i]);
-		if (!id_ok(f->id)) {
+		if (!util_id_ok(f->id, strlen(f->id))) {
 			pos = (struct srcpos){ f->shown, 0, 0 };
 			diag_error(&pos,
 			    "a case folder's name becomes part of a web "

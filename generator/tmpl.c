@@ -675,8 +675,7 @@ l_time(lua_State *L)
 	const char *am, *pm;
 	int	    h, m;
 
-	if (len != 5 || s[2] != ':' || sscanf(s, "%2d:%2d", &h, &m) != 2 ||
-	    h < 0 || h > 23 || m < 0 || m > 59)
+	if (!date_time_parse(s, len, &h, &m))
 		return luaL_error(L, "'%s' is not a time of the form HH:MM", s);
 	if ((am = string_opt(L, "am")) == NULL)
 		am = "am";
@@ -812,7 +811,9 @@ l_Name(lua_State *L)
 
 /*
  * names(who): one id, or a list of ids, as the reader says them:
- * "your mum, Priya Shah and Riverford Primary School".
+ * "your mum, Priya Shah and Riverford Primary School".  Each name is
+ * added with luaL_addvalue() straight after it is made, and the
+ * separators before it, so the buffer's use of the stack stays balanced.
  */
 static int
 l_names(lua_State *L)
@@ -828,16 +829,16 @@ l_names(lua_State *L)
 	n = luaL_len(L, 1);
 	luaL_buffinit(L, &b);
 	for (i = 1; i <= n; i++) {
-		lua_pushcfunction(L, l_name);
-		lua_geti(L, 1, i);
-		lua_call(L, 1, 1);
-		if (i > 1)
-			luaL_addstring(&b, i < n ? ", " : "");
-		if (i > 1 && i == n) {
+		if (i > 1 && i < n)
+			luaL_addstring(&b, ", ");
+		else if (i > 1) {
 			luaL_addchar(&b, ' ');
 			luaL_addstring(&b, and != NULL ? and : "and");
 			luaL_addchar(&b, ' ');
 		}
+		lua_pushcfunction(L, l_name);
+		lua_geti(L, 1, i);
+		lua_call(L, 1, 1);
 		luaL_addvalue(&b);
 	}
 	luaL_pushresult(&b);

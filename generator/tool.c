@@ -118,7 +118,7 @@ suggest_readers(struct arena *a, const struct kind *k, const char *dir)
 	struct buf	    b = { 0 };
 	const char	   *out = NULL;
 	char		   *src;
-	size_t		    len, i, j;
+	size_t		    len, i;
 
 	if (!fsio_is_file(path) ||
 	    (src = fsio_read(a, path, path, &len)) == NULL ||
@@ -130,10 +130,7 @@ suggest_readers(struct arena *a, const struct kind *k, const char *dir)
 		const char *role =
 		    value_str(value_get(value_at(people, i), "role"));
 
-		for (j = 0; role != NULL && j < k->nwritten_to; j++)
-			if (strcmp(role, k->written_to[j]) == 0)
-				break;
-		if (role == NULL || j == k->nwritten_to)
+		if (role == NULL || !kind_written_to(k, role))
 			continue;
 		buf_printf(&b, "%s%s", b.len > 0 ? ", " : "",
 		    value_key(people, i)->str);

@@ -205,3 +205,17 @@ util_path_next(const char **p, char *name, size_t size)
 	*p = dot == NULL ? *p + len : dot + 1;
 	return true;
 }
+
+bool
+util_id_ok(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || !(s[0] >= 'a' && s[0] <= 'z'))
+		return false;
+	for (i = 1; i < len; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+			(s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return false;
+	return true;
+}

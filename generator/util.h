@@ -45,6 +45,12 @@ void util_line_col(const char *s, size_t off, unsigned *line, unsigned *col);
 bool util_path_ok(const char *rel);
 
 /*
+ * An id, a case folder's name or a kind's name: 'len' bytes of a-z, 0-9
+ * and '-', starting with a letter.
+ */
+bool util_id_ok(const char *s, size_t len);
+
+/*
  * The next part of a dotted path ("meeting.date"): copies it to 'name'
  * (of 'size' bytes) and moves '*p' past it and its dot.  Returns false
  * at the end of the path, or if the part does not fit.

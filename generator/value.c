@@ -8,6 +8,7 @@
 
 #include "arena.h"
 #include "date.h"
+#include "util.h"
 #include "value.h"
 
 static const char *const month_names[] = { "January", "February", "March",
@@ -177,4 +178,20 @@ value_bool(const struct value *v, const char *what, bool *out)
 	}
 	return diag_error(&v->pos, "'%s' should be true or false, not '%s'",
 	    what, v->str);
+}
+
+const char *
+value_closest_key(struct arena *a, const struct value *const *maps, size_t n,
+    const char *word)
+{
+	const char **keys;
+	size_t	     i, k, nkeys = 0;
+
+	for (i = 0; i < n; i++)
+		nkeys += value_count(maps[i]);
+	keys = arena_alloc(a, (nkeys + 1) * sizeof(*keys));
+	for (nkeys = 0, i = 0; i < n; i++)
+		for (k = 0; k < value_count(maps[i]); k++)
+			keys[nkeys++] = value_key(maps[i], k)->str;
+	return util_closest(word, keys, nkeys);
 }

@@ -57,6 +57,13 @@ value_set(struct arena *a, struct value *map, const char *key, struct value *v);
 /* The value of 'key' in a MAP, or NULL if 'map' is not a map or lacks it. */
 struct value *value_get(const struct value *map, const char *key);
 
+/*
+ * The key of the 'n' maps in 'maps' (NULL entries are skipped) nearest
+ * to 'word', for "did you mean"; NULL if none is near.
+ */
+const char *value_closest_key(struct arena *a, const struct value *const *maps,
+    size_t n, const char *word);
+
 /* Number of pairs in a MAP, or items in a SEQ. */
 size_t value_count(const struct value *);
 

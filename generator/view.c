@@ -19,9 +19,11 @@
 struct viewer {
 	struct arena	 *a;
 	const struct doc *doc;
-	const char	 *id;	  /* the reader's id */
-	const char	 *role;	  /* the reader's role */
-	char		  at[24]; /* "at-10", or "" */
+	/* The keys that name this reader, first choice first: their id,
+	   the reading age of this version ("at-10"), their role. */
+	const char *keys[3];
+	size_t	    nkeys;
+	char	    at[24];
 };
 
 /* The variant of text 'v' for this reader, or NULL: default deny. */
@@ -29,24 +31,25 @@ static const struct value *
 choose(const struct viewer *vw, const struct value *v)
 {
 	const struct value *t;
+	size_t		    i;
 
 	if (v->type != VALUE_MAP)
 		return v;
-	if ((t = value_get(v, vw->id)) != NULL)
-		return t;
-	if (vw->at[0] != '\0' && (t = value_get(v, vw->at)) != NULL)
-		return t;
-	if (vw->role != NULL && (t = value_get(v, vw->role)) != NULL)
-		return t;
+	for (i = 0; i < vw->nkeys; i++)
+		if ((t = value_get(v, vw->keys[i])) != NULL)
+			return t;
 	return NULL;
 }
 
 static bool
 names_reader(const struct viewer *vw, const char *key)
 {
-	return strcmp(key, vw->id) == 0 ||
-	    (vw->at[0] != '\0' && strcmp(key, vw->at) == 0) ||
-	    (vw->role != NULL && strcmp(key, vw->role) == 0);
+	size_t i;
+
+	for (i = 0; i < vw->nkeys; i++)
+		if (strcmp(key, vw->keys[i]) == 0)
+			return true;
+	return false;
 }
 
 /*
@@ -131,14 +134,19 @@ struct value *
 view_doc(struct arena *a, const struct doc *d, const struct value *reader,
     long age)
 {
-	struct viewer	    vw = { a, d, value_str(value_get(reader, "id")),
-		      value_str(value_get(reader, "role")), "" };
+	struct viewer	    vw = { a, d, { NULL }, 0, "" };
+	const char	   *role = value_str(value_get(reader, "role"));
 	struct value	   *out;
 	size_t		    i;
 	const struct value *v;
 
-	if (age > 0)
+	vw.keys[vw.nkeys++] = value_str(value_get(reader, "id"));
+	if (age > 0) {
 		snprintf(vw.at, sizeof(vw.at), "at-%ld", age);
+		vw.keys[vw.nkeys++] = vw.at;
+	}
+	if (role != NULL)
+		vw.keys[vw.nkeys++] = role;
 	out = view_map(&vw, &d->kind->root, d->meta);
 	for (i = 0; i < check_nenvelope; i++)
 		if ((v = value_get(d->meta, check_envelope[i])) != NULL)

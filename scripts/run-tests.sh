@@ -75,6 +75,8 @@ for d in tests/rules/cases/*/; do
 	rm -rf "$tmp/site"
 	cp -r tests/rules/base "$tmp/site"
 	(cd "$tmp/site" && sh "$OLDPWD/$d/edit") || ko "$d: edit failed"
+	# An edit whose sed matched nothing would test the base again.
+	diff -rq tests/rules/base "$tmp/site" >/dev/null && ko "$d: the edit changed nothing"
 	(cd "$tmp/site" && "$kindly" check .) >/dev/null 2>"$tmp/err"
 	rc=$?
 	if [ "$rc" = "$(cat "$d/expected.status")" ] &&

@@ -65,6 +65,8 @@ static const char strings_yaml[] =
     "date-long: \"{weekday} {day} {month} {year}\"\n"
     "date-short: \"{day} {month} {year}\"\n"
     "hello: \"Hello, {name}!\"\n"
+    "greet: {child: Hi, default: Good morning}\n"
+    "and: and\n"
     "weekdays: [Monday, Tuesday, Wednesday, Thursday, Friday, Saturday,"
     " Sunday]\n"
     "months: [January, February, March, April, May, June, July, August,"
@@ -170,6 +172,36 @@ test_helpers(struct tmpl *t, struct arena *a)
 	CHECK(run(t, a, "{{ name('nobody') }}", mum) == NULL);
 	CHECK(run(t, a, "{{ t('no-such-string') }}", mum) == NULL);
 	CHECK(run(t, a, "{{ kindly.date('2025-02-30') }}", mum) == NULL);
+	/* names(): one id or a list, as this reader says them */
+	value_set(a, value_get(kay, "doc"), "who",
+	    data_load(a, "w.yaml", 1, "[mum, lee, sw-priya]", 20));
+	CHECK_STR(run(t, a, "{{ names(doc.who) }}", kay),
+	    "your mum, your dad and Priya Shah");
+	CHECK_STR(run(t, a, "{{ names('mum') }}", kay), "your mum");
+	/* a list long enough to make Lua's string buffer grow */
+	{
+		struct value *v = vars_for(a, "kay");
+		struct value *who = value_new(a, VALUE_SEQ, NULL);
+		const char   *out;
+		size_t	      i;
+
+		for (i = 0; i < 300; i++)
+			value_push(a, who,
+			    value_new_string(a, NULL, "sw-priya"));
+		value_set(a, value_get(v, "doc"), "many", who);
+		out = run(t, a, "{{ names(doc.many) }}", v);
+		CHECK(out != NULL && strlen(out) == 300 * 10 + 298 * 2 + 5);
+		CHECK(
+		    out != NULL && strstr(out, "Shah and Priya Shah") != NULL);
+	}
+	/* kindly.time() */
+	CHECK_STR(run(t, a, "{{ kindly.time('10:00') }}", kay), "10am");
+	CHECK_STR(run(t, a, "{{ kindly.time('14:30') }}", kay), "2:30pm");
+	CHECK_STR(run(t, a, "{{ kindly.time('00:05') }}", kay), "12:05am");
+	CHECK(run(t, a, "{{ kindly.time(' 9:00') }}", kay) == NULL);
+	/* a string by audience: the reader's role picks, else default */
+	CHECK_STR(run(t, a, "{{ t('greet') }}", kay), "Hi");
+	CHECK_STR(run(t, a, "{{ t('greet') }}", mum), "Good morning");
 	/* include() and layout */
 	add("part.html", "[{{ name('kay') }}]");
 	CHECK_STR(run(t, a, "a{{{ include('part.html') }}}b", kay), "a[you]b");

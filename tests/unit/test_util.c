@@ -56,6 +56,30 @@ test_path_next(void)
 }
 
 static void
+test_shared(void)
+{
+	static const char *const w[] = { "a", "bb", "c" };
+	struct arena		 a = { 0 };
+	int			 h, m;
+
+	CHECK_STR(arena_join(&a, w, 3, ", ", " or "), "a, bb or c");
+	CHECK_STR(arena_join(&a, w, 2, ", ", " and "), "a and bb");
+	CHECK_STR(arena_join(&a, w, 1, ", ", " or "), "a");
+	CHECK_STR(arena_join(&a, w, 0, ", ", " or "), "");
+	CHECK(util_id_ok("sw-priya", 8));
+	CHECK(util_id_ok("cp-plan.yaml", 7));
+	CHECK(!util_id_ok("Kay", 3) && !util_id_ok("2mum", 4));
+	CHECK(!util_id_ok("", 0) && !util_id_ok("a_b", 3));
+	CHECK(date_time_parse("09:30", 5, &h, &m) && h == 9 && m == 30);
+	CHECK(date_time_parse("23:59", 5, &h, &m));
+	CHECK(!date_time_parse("24:00", 5, &h, &m));
+	CHECK(!date_time_parse("9:30", 4, &h, &m));
+	CHECK(!date_time_parse(" 9:30", 5, &h, &m));
+	CHECK(!date_time_parse("10.00", 5, &h, &m));
+	arena_release(&a);
+}
+
+static void
 test_paths(void)
 {
 	CHECK(util_path_ok("a/b.png"));
@@ -132,6 +156,7 @@ main(void)
 {
 	test_closest();
 	test_path_next();
+	test_shared();
 	test_utf8();
 	test_paths();
 	test_arena_buf_html();
