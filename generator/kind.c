@@ -979,7 +979,7 @@ kind_describe(const struct kind *k, struct buf *out)
 	    "\nFields (every document also has kind, date, readers and "
 	    "author,\nand may have title and reference):\n");
 	describe_field(&a, &k->root, 0, out);
-	if (k->nwritten_to == 0 && k->root.nfields == 0)
+	if (k->root.nfields == 0)
 		buf_puts(out, "  (none)\n");
 	buf_puts(out, "\nRules ([] means each item of a list):\n");
 	buf_printf(out, "  %-8s every reader's role is %s\n", "error",
