@@ -401,16 +401,15 @@ check_doc(struct loader *ld, struct family *f, struct doc *d)
 {
 	struct site	   *s = ld->site;
 	const struct value *v;
-	const char	   *people_of, *near;
+	const char	   *near;
 	const char	  **names;
 	struct check_env    env;
 	size_t		    i, j;
 
-	if ((v = need_text(d->meta, "kind", "this document")) != NULL) {
+	v = need_text(d->meta, "kind", "this document");
+	if (v != NULL && (d->kind = kinds_find(&s->kinds, v->str)) == NULL) {
 		names = kinds_names(&s->kinds, ld->a);
-		if ((d->kind = kinds_find(&s->kinds, v->str)) != NULL)
-			;
-		else if ((near = util_closest(v->str, names, s->kinds.n)))
+		if ((near = util_closest(v->str, names, s->kinds.n)) != NULL)
 			diag_error(&v->pos,
 			    "kind '%s' is not one kindly knows (did you mean "
 			    "'%s'?)",
@@ -431,7 +430,6 @@ check_doc(struct loader *ld, struct family *f, struct doc *d)
 	if (v != NULL && value_expect(v, VALUE_STRING, "title") == 0)
 		d->title = v->str;
 	opt_text(d->meta, "reference");
-	people_of = arena_printf(ld->a, "a person in %s/case.yaml", f->shown);
 	v = value_get(d->meta, "readers");
 	if (v == NULL || v->type == VALUE_NULL)
 		diag_error(&d->meta->pos,
@@ -449,7 +447,8 @@ check_doc(struct loader *ld, struct family *f, struct doc *d)
 				continue;
 			if (value_get(f->people, r->str) == NULL)
 				unknown_id(ld, r, f->people, "reader",
-				    people_of);
+				    arena_printf(ld->a,
+					"a person in %s/case.yaml", f->shown));
 			for (j = 0; j < i; j++)
 				if (value_str(v->items[j]) != NULL &&
 				    strcmp(v->items[j]->str, r->str) == 0)
