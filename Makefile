@@ -48,8 +48,11 @@ deps:
 demo: deps
 	$(MAKE) all
 	@[ -s $(BUILD)/demo-secret ] || head -c 32 /dev/urandom | base64 > $(BUILD)/demo-secret
-	./$(BUILD)/kindly build --secret-file $(BUILD)/demo-secret --links $(BUILD)/demo-links.txt content -o public
+	./$(BUILD)/kindly build --secret-file $(BUILD)/demo-secret --links $(BUILD)/demo-links.txt \
+	    --redaction-log $(BUILD)/demo-redactions.txt content -o public
+	./$(BUILD)/kindly build --record content -o $(BUILD)/demo-record
 	@echo "kindly: the demo site is in public/; each reader's page is listed in $(BUILD)/demo-links.txt"
+	@echo "kindly: what was redacted is in $(BUILD)/demo-redactions.txt; the professional record is in $(BUILD)/demo-record/"
 
 check: $(BUILD)/kindly $(TESTS)
 	sh scripts/run-tests.sh $(BUILD) $(TESTS)

@@ -16,10 +16,14 @@
 #include "arena.h"
 #include "buf.h"
 #include "build.h"
+#include "check.h"
 #include "content.h"
 #include "diag.h"
 #include "fsio.h"
+#include "hide.h"
 #include "output.h"
+#include "record.h"
+#include "scope.h"
 #include "site.h"
 #include "theme.h"
 #include "tmpl.h"
@@ -45,28 +49,41 @@ struct run {
 	struct value   *agencies;     /* the site's, for templates */
 	const unsigned char *secret;  /* for reader tokens; NULL in preview */
 	size_t		     nsecret;
-	struct buf	     links; /* --links: a line per reader */
+	struct buf	     links;	 /* --links: a line per reader */
+	struct buf	     redactions; /* a line per piece left out */
+	bool		     record;	 /* the professional record */
 };
 
-/*
- * What every page of one document shares, made once per document:
- * its rendered body, pictures, kind and the family's agencies.
- */
-struct docpage {
-	struct family *f;
-	struct doc    *d;
-	struct value  *body;	 /* safe HTML, or NULL if the body is empty */
-	struct value  *kind;	 /* name, title, summary */
-	struct value  *agencies; /* the site's and the family's */
-	const char    *tmpl;	 /* the kind's template */
-};
-
-/* Images a document uses, collected while its Markdown is rendered. */
+/* Images a body uses, collected while its Markdown is rendered. */
 struct images {
 	struct family *family;
 	struct arena  *a;
 	const char   **paths; /* relative to the case folder */
 	size_t	       n, cap;
+};
+
+/*
+ * The body as some readers have it: the parts that are theirs, made
+ * into HTML once and shared by every page with the same parts.
+ */
+struct body {
+	const bool   *keep; /* per part of the document's scope */
+	struct value *html; /* safe HTML, or NULL if it is empty */
+	struct images im;   /* the pictures it shows */
+};
+
+/*
+ * What every page of one document shares, made once per document:
+ * its bodies, kind and the family's agencies.
+ */
+struct docpage {
+	struct family *f;
+	struct doc    *d;
+	struct body   *bodies; /* one per set of parts seen so far */
+	size_t	       nbodies, cap;
+	struct value  *kind;	 /* name, title, summary */
+	struct value  *agencies; /* the site's and the family's */
+	const char    *tmpl;	 /* the kind's template */
 };
 
 static const char *
@@ -237,21 +254,112 @@ kind_template(struct run *r, const struct kind *k)
 	return r->kind_tmpl[i];
 }
 
+/*
+ * The body with the parts in 'keep': made the first time a reader has
+ * these parts, shared after that.  Returns NULL after reporting.
+ */
+static const struct body *
+body_for(struct arena *a, struct docpage *dp, const bool *keep)
+{
+	const struct doc   *d = dp->d;
+	struct body	   *b;
+	struct content_opts co = { d->path, d->bline, check_image, NULL,
+		d->scope.n > 0 };
+	const char	   *md, *html;
+	size_t		    i, len;
+
+	for (i = 0; i < dp->nbodies; i++)
+		if (memcmp(dp->bodies[i].keep, keep, d->scope.n) == 0)
+			return &dp->bodies[i];
+	dp->bodies =
+	    arena_grow(a, dp->bodies, dp->nbodies, &dp->cap, sizeof(*b));
+	b = &dp->bodies[dp->nbodies];
+	memset(b, 0, sizeof(*b));
+	b->keep = keep;
+	b->im.family = dp->f;
+	b->im.a = a;
+	co.ud = &b->im;
+	md = scope_text(a, d->body, d->blen, &d->scope, keep, &len);
+	if ((html = content_markdown(a, &co, md, len)) == NULL)
+		return NULL;
+	if (html[strspn(html, " \t\n")] != '\0')
+		b->html = value_new_html(a, html, strlen(html));
+	dp->nbodies++;
+	return b;
+}
+
+/*
+ * Check the whole body once, every part in, so that each problem is
+ * reported once however many readers' bodies are made from it.
+ */
+static int
+check_body(struct arena *a, struct docpage *dp)
+{
+	const struct doc   *d = dp->d;
+	struct images	    im = { dp->f, a, NULL, 0, 0 };
+	struct content_opts co = { d->path, d->bline, check_image, &im, false };
+	bool		   *all = arena_alloc(a, d->scope.n + 1);
+	const char	   *md;
+	size_t		    len;
+
+	memset(all, 1, d->scope.n);
+	md = scope_text(a, d->body, d->blen, &d->scope, all, &len);
+	return content_markdown(a, &co, md, len) == NULL ? -1 : 0;
+}
+
+/*
+ * The last guard: a page must not show what case.yaml hides from its
+ * reader.  Documents were checked for this (audience.c), and templates
+ * get people without their hidden details (hide_people()), so this
+ * catches a theme or site text that names them.
+ */
+static int
+guard_page(struct arena *a, const struct family *f, const struct value *reader,
+    const char *page, size_t len, const char *shown)
+{
+	const struct hide_phrase *ph, *h;
+	struct srcpos		  pos = { shown, 0, 0 };
+	size_t			  i, n, off;
+
+	for (i = 0; i < value_count(f->people); i++) {
+		const struct value *p = value_at(f->people, i);
+
+		if (!hide_from(p, reader))
+			continue;
+		ph = hide_phrases(a, p, &n);
+		if ((h = hide_find(ph, n, page, len, &off)) != NULL)
+			return diag_error(&pos,
+			    "the page for %s would show %s's %s ('%s'), which "
+			    "case.yaml hides from them; it is not in the "
+			    "document, so it comes from the theme or the "
+			    "site's words: change what shows it",
+			    value_str(value_get(reader, "id")),
+			    value_str(value_get(p, "id")), h->what, h->text);
+	}
+	return 0;
+}
+
 /* One page: the document of 'dp' for 'reader' at reading age 'age'. */
 static int
-render_page(struct run *r, struct arena *a, const struct docpage *dp,
-    const struct value *reader, long age, const struct images *im)
+render_page(struct run *r, struct arena *a, struct docpage *dp,
+    const struct value *reader, long age)
 {
 	const struct family *f = dp->f;
+	struct view_for	     vf = { reader, age, false, &r->redactions };
+	const struct body   *body;
+	const struct images *im;
 	const char	    *dir, *sub;
 	struct value	    *vars, *doc;
 	size_t		     k, len;
 	char		    *page;
 	int		     rc = 0;
 
-	doc = view_doc(a, dp->d, reader, age);
-	if (dp->body != NULL)
-		value_set(a, doc, "body", dp->body);
+	doc = view_doc(a, dp->d, &vf);
+	if ((body = body_for(a, dp, view_parts(a, dp->d, &vf))) == NULL)
+		return -1;
+	im = &body->im;
+	if (body->html != NULL)
+		value_set(a, doc, "body", body->html);
 	value_set(a, doc, "slug", value_new_string(a, NULL, dp->d->slug));
 	vars = value_new(a, VALUE_MAP, NULL);
 	value_set(a, vars, "doc", doc);
@@ -260,13 +368,15 @@ render_page(struct run *r, struct arena *a, const struct docpage *dp,
 		value_set(a, vars, "age",
 		    value_new_string(a, NULL, arena_printf(a, "%ld", age)));
 	value_set(a, vars, "reader", (struct value *)reader);
-	value_set(a, vars, "people", f->people);
+	value_set(a, vars, "people", hide_people(a, f->people, reader));
 	value_set(a, vars, "agencies", dp->agencies);
 	value_set(a, vars, "root", value_new_string(a, NULL, "../../"));
 	if ((page = tmpl_render(r->tmpl, a, dp->tmpl, vars, &len)) == NULL) {
 		r->tmpl_failed = true;
 		return -1;
 	}
+	if (guard_page(a, f, reader, page, len, dp->d->path) == -1)
+		return -1;
 	dir = reader_dir(r, a, f, value_str(value_get(reader, "id")));
 	sub = doc_dir(a, dp->d, age);
 	if (write_page(r, arena_printf(a, "%s/%s/index.html", dir, sub), page,
@@ -289,27 +399,21 @@ render_doc(struct run *r, struct family *f, struct doc *d,
     struct value *agencies)
 {
 	struct arena	    a = { 0 };
-	struct images	    im = { f, &a, NULL, 0, 0 };
-	struct content_opts co = { d->path, d->bline, check_image, &im, false };
-	struct docpage	    dp = { f, d, NULL, NULL, agencies, NULL };
-	const char	   *html;
+	struct docpage	    dp = { f, d, NULL, 0, 0, NULL, agencies, NULL };
 	const struct value *reader;
 	size_t		    i, k;
 	int		    rc = 0;
 
-	if ((html = content_markdown(&a, &co, d->body, d->blen)) == NULL) {
+	if (d->scope.n > 0 && check_body(&a, &dp) == -1) {
 		arena_release(&a);
 		return -1;
 	}
-	if (html[strspn(html, " \t\n")] != '\0')
-		dp.body = value_new_html(&a, html, strlen(html));
 	dp.kind = kind_value(&a, d->kind);
 	dp.tmpl = kind_template(r, d->kind);
 	for (i = 0; i < d->readers->n && rc == 0; i++) {
 		reader = value_get(f->people, d->readers->items[i]->str);
 		for (k = 0; k < versions(d) && rc == 0; k++)
-			rc = render_page(r, &a, &dp, reader, version_age(d, k),
-			    &im);
+			rc = render_page(r, &a, &dp, reader, version_age(d, k));
 	}
 	arena_release(&a);
 	return rc;
@@ -399,7 +503,7 @@ render_index(struct run *r, struct family *f, const struct value *person,
 	}
 	vars = value_new(&a, VALUE_MAP, NULL);
 	value_set(&a, vars, "reader", (struct value *)person);
-	value_set(&a, vars, "people", f->people);
+	value_set(&a, vars, "people", hide_people(&a, f->people, person));
 	value_set(&a, vars, "docs", docs);
 	value_set(&a, vars, "agencies", agencies);
 	value_set(&a, vars, "root", value_new_string(&a, NULL, "../"));
@@ -408,7 +512,10 @@ render_index(struct run *r, struct family *f, const struct value *person,
 	    NULL) {
 		r->tmpl_failed = true;
 		rc = -1;
-	} else
+	} else if (guard_page(&a, f, person, page, len,
+		       arena_printf(&a, "%s/case.yaml", f->shown)) == -1)
+		rc = -1;
+	else
 		rc = write_page(r, arena_printf(&a, "%s/index.html", dir), page,
 		    len);
 	if (rc == 0)
@@ -435,6 +542,173 @@ count_pages(struct run *r)
 	}
 }
 
+/*
+ * The professional record: one page per document, not per reader, with
+ * everything its source holds (record.c), into an output of its own.
+ */
+
+/* The line of byte 'off' of the body of 'd'. */
+static unsigned
+body_line(const struct doc *d, size_t off)
+{
+	unsigned line = d->bline;
+	size_t	 i;
+
+	for (i = 0; i < off; i++)
+		line += d->body[i] == '\n';
+	return line;
+}
+
+/* Add the body's bytes [from, to) to 'segs', if they hold any text. */
+static int
+record_segment(struct arena *a, const struct doc *d, struct images *im,
+    size_t from, size_t to, const struct part *p, struct value *segs)
+{
+	struct content_opts co = { d->path, body_line(d, from), check_image, im,
+		true };
+	struct value	   *seg;
+	const char	   *html;
+
+	if ((html = content_markdown(a, &co, d->body + from, to - from)) ==
+	    NULL)
+		return -1;
+	if (html[strspn(html, " \t\n")] == '\0')
+		return 0;
+	seg = value_new(a, VALUE_MAP, NULL);
+	value_set(a, seg, "html", value_new_html(a, html, strlen(html)));
+	if (p != NULL && p->who != NULL)
+		value_set(a, seg, "for", p->who);
+	if (p != NULL && p->reason != NULL)
+		value_set(a, seg, "redacted",
+		    value_new_string(a, NULL, p->reason));
+	value_push(a, segs, seg);
+	return 0;
+}
+
+/* The body in pieces: the text for everyone, and each part, labelled. */
+static struct value *
+record_body(struct arena *a, const struct doc *d, struct images *im)
+{
+	struct value *segs = value_new(a, VALUE_SEQ, NULL);
+	size_t	      i, from = 0;
+	int	      rc = 0;
+
+	for (i = 0; i < d->scope.n; i++) {
+		const struct part *p = &d->scope.parts[i];
+
+		rc |= record_segment(a, d, im, from, p->open, NULL, segs);
+		rc |=
+		    record_segment(a, d, im, p->off, p->off + p->len, p, segs);
+		from = p->end;
+	}
+	rc |= record_segment(a, d, im, from, d->blen, NULL, segs);
+	return rc == 0 ? segs : NULL;
+}
+
+static int
+render_record_doc(struct run *r, struct family *f, struct doc *d,
+    struct value *agencies)
+{
+	struct arena  a = { 0 };
+	struct images im = { f, &a, NULL, 0, 0 };
+	struct value *vars, *doc, *body;
+	const char   *dir;
+	size_t	      i, len;
+	char	     *page;
+	int	      rc = 0;
+
+	if ((body = record_body(&a, d, &im)) == NULL) {
+		arena_release(&a);
+		return -1;
+	}
+	doc = value_new(&a, VALUE_MAP, NULL);
+	for (i = 0; i < check_nenvelope; i++)
+		if (value_get(d->meta, check_envelope[i]) != NULL)
+			value_set(&a, doc, check_envelope[i],
+			    value_get(d->meta, check_envelope[i]));
+	value_set(&a, doc, "path", value_new_string(&a, NULL, d->path));
+	value_set(&a, doc, "fields", record_fields(&a, d));
+	value_set(&a, doc, "body", body);
+	vars = value_new(&a, VALUE_MAP, NULL);
+	value_set(&a, vars, "doc", doc);
+	value_set(&a, vars, "kind", kind_value(&a, d->kind));
+	value_set(&a, vars, "people", f->people);
+	value_set(&a, vars, "agencies", agencies);
+	value_set(&a, vars, "root", value_new_string(&a, NULL, "../../"));
+	dir = arena_printf(&a, "%s/%s", f->id, d->slug);
+	if ((page = tmpl_render(r->tmpl, &a, "record.html", vars, &len)) ==
+	    NULL) {
+		r->tmpl_failed = true;
+		rc = -1;
+	} else
+		rc = write_page(r, arena_printf(&a, "%s/index.html", dir), page,
+		    len);
+	for (i = 0; rc == 0 && i < im.n; i++)
+		if (output_copy(&r->out,
+			arena_printf(&a, "%s/%s", dir, im.paths[i]),
+			arena_printf(&a, "%s/%s", f->dir, im.paths[i]),
+			arena_printf(&a, "%s/%s", f->shown, im.paths[i])) ==
+		    -1) {
+			r->write_failed = true;
+			rc = -1;
+		}
+	arena_release(&a);
+	return rc;
+}
+
+/* The record's front page: every case, and its documents by date. */
+static int
+render_record_index(struct run *r)
+{
+	struct arena  a = { 0 };
+	struct value *cases = value_new(&a, VALUE_SEQ, NULL), *c, *docs, *item;
+	struct value *vars = value_new(&a, VALUE_MAP, NULL);
+	size_t	      i, k, len;
+	char	     *page;
+	int	      rc;
+
+	for (i = 0; i < r->site.nfamilies; i++) {
+		struct family *f = &r->site.families[i];
+
+		c = value_new(&a, VALUE_MAP, NULL);
+		docs = value_new(&a, VALUE_SEQ, NULL);
+		value_set(&a, c, "id", value_new_string(&a, NULL, f->id));
+		value_set(&a, c, "people", f->people);
+		for (k = 0; k < f->ndocs; k++) {
+			const struct doc *d = f->docs[k];
+
+			item = value_new(&a, VALUE_MAP, NULL);
+			value_set(&a, item, "kind", value_get(d->meta, "kind"));
+			value_set(&a, item, "date", value_get(d->meta, "date"));
+			value_set(&a, item, "readers",
+			    (struct value *)d->readers);
+			if (d->title != NULL)
+				value_set(&a, item, "title",
+				    value_get(d->meta, "title"));
+			value_set(&a, item, "url",
+			    value_new_string(&a, NULL,
+				arena_printf(&a, "%s/%s/", f->id, d->slug)));
+			value_push(&a, docs, item);
+		}
+		value_set(&a, c, "docs", docs);
+		value_push(&a, cases, c);
+	}
+	value_set(&a, vars, "cases", cases);
+	value_set(&a, vars, "root", value_new_string(&a, NULL, ""));
+	if ((page = tmpl_render(r->tmpl, &a, "record-index.html", vars,
+		 &len)) == NULL) {
+		r->tmpl_failed = true;
+		rc = -1;
+	} else
+		rc = write_page(r, "index.html", page, len);
+	arena_release(&a);
+	return rc;
+}
+
+/*
+ * Every page: each document for each reader and each reader's list, or,
+ * for the record, each document once and the list of them all.
+ */
 static void
 render_all(struct run *r)
 {
@@ -446,13 +720,16 @@ render_all(struct run *r)
 
 		for (k = 0; k < f->ndocs && !r->write_failed && !r->tmpl_failed;
 		     k++)
-			(void)render_doc(r, f, f->docs[k], agencies);
-		for (k = 0; k < value_count(f->people) && !r->write_failed &&
-		     !r->tmpl_failed;
+			(void)(r->record ? render_record_doc : render_doc)(r, f,
+			    f->docs[k], agencies);
+		for (k = 0; !r->record && k < value_count(f->people) &&
+		     !r->write_failed && !r->tmpl_failed;
 		     k++)
 			(void)render_index(r, f, value_at(f->people, k),
 			    agencies);
 	}
+	if (r->record && !r->write_failed && !r->tmpl_failed)
+		(void)render_record_index(r);
 }
 
 /*
@@ -466,7 +743,7 @@ load_secret(struct run *r, const struct build_opts *opts)
 	char	   *buf;
 	size_t	    len;
 
-	if (opts->preview || opts->dry)
+	if (opts->preview || opts->dry || opts->record)
 		return BUILD_OK;
 	if (token_init() == -1) {
 		fputs("kindly: the crypto library (libsodium) cannot start\n",
@@ -517,6 +794,23 @@ load_secret(struct run *r, const struct build_opts *opts)
 	return BUILD_OK;
 }
 
+/* What was left out as redacted, for the practitioner. */
+static enum build_status
+write_redactions(struct run *r, const char *file)
+{
+	struct buf b = { 0 };
+	int	   rc;
+
+	buf_puts(&b,
+	    "# kindly: text left out of the readers' pages because it is "
+	    "marked redacted.\n# Keep this file private: it quotes what "
+	    "was left out.\n# document\treader\tline\tfield\twhy\twhat\n");
+	buf_put(&b, r->redactions.ptr, r->redactions.len);
+	rc = fsio_write(&r->perm, file, b.ptr, b.len);
+	buf_release(&b);
+	return rc == -1 ? BUILD_FATAL : BUILD_OK;
+}
+
 static enum build_status
 write_links(struct run *r, const struct build_opts *opts)
 {
@@ -533,21 +827,47 @@ write_links(struct run *r, const struct build_opts *opts)
 	return rc == -1 ? BUILD_FATAL : BUILD_OK;
 }
 
+/* The length of 'dir' without trailing slashes (but not "/" itself). */
+static size_t
+dir_len(const char *dir)
+{
+	size_t len = strlen(dir);
+
+	while (len > 1 && dir[len - 1] == '/')
+		len--;
+	return len;
+}
+
+/* Refuse a practitioner's file ('what') inside the output 'dir'. */
+static int
+outside_output(struct run *r, const char *file, const char *what,
+    const char *dir)
+{
+	if (file == NULL || !fsio_inside(&r->perm, file, dir))
+		return 0;
+	fprintf(stderr,
+	    "kindly: the %s %s is inside the output, where the readers "
+	    "could find it; write it somewhere else\n",
+	    what, file);
+	return -1;
+}
+
 enum build_status
 build_run(const struct build_opts *opts)
 {
 	struct run	   r = { 0 };
 	struct tmpl_limits lim = { TMPL_MEM, TMPL_STEPS };
 	enum build_status  st = BUILD_OK;
+	const char	  *log;
 
 	clock_gettime(CLOCK_MONOTONIC, &r.start);
 	diag_progress_enable(!opts->verbose);
-	if (opts->links != NULL &&
-	    fsio_inside(&r.perm, opts->links, opts->outdir)) {
-		fprintf(stderr,
-		    "kindly: the links file %s is inside the output, where "
-		    "the readers could find it; write it somewhere else\n",
-		    opts->links);
+	log = opts->redaction_log != NULL
+	    ? opts->redaction_log
+	    : arena_printf(&r.perm, "%.*s.redactions.txt",
+		  (int)dir_len(opts->outdir), opts->outdir);
+	if (outside_output(&r, opts->links, "links file", opts->outdir) == -1 ||
+	    outside_output(&r, log, "redaction log", opts->outdir) == -1) {
 		st = BUILD_USAGE;
 		goto done;
 	}
@@ -569,12 +889,18 @@ build_run(const struct build_opts *opts)
 	if (opts->preview)
 		tmpl_global(r.tmpl, "preview",
 		    value_new_string(&r.perm, NULL, "true"));
-	if (output_begin(&r.out, opts->outdir, opts->verbose, opts->dry) ==
-	    -1) {
+	r.record = opts->record;
+	if (opts->record)
+		tmpl_global(r.tmpl, "record",
+		    value_new_string(&r.perm, NULL, "true"));
+	if (output_begin(&r.out, opts->outdir,
+		opts->record ? OUTPUT_RECORD : OUTPUT_FAMILY, opts->verbose,
+		opts->dry) == -1) {
 		st = BUILD_FATAL;
 		goto done;
 	}
-	count_pages(&r);
+	if (!opts->record)
+		count_pages(&r);
 	if (theme_assets(&r.theme, &r.out) == -1)
 		r.write_failed = true;
 	render_all(&r);
@@ -587,12 +913,16 @@ build_run(const struct build_opts *opts)
 		st = BUILD_INPUT;
 	} else if (output_commit(&r.out) == -1)
 		st = BUILD_FATAL;
-	else if (opts->links != NULL && !opts->dry)
-		st = write_links(&r, opts);
+	else if (!opts->dry && !opts->record) {
+		st = write_redactions(&r, log);
+		if (st == BUILD_OK && opts->links != NULL)
+			st = write_links(&r, opts);
+	}
 done:
 	diag_summary();
 	tmpl_free(r.tmpl);
 	buf_release(&r.links);
+	buf_release(&r.redactions);
 	arena_release(&r.perm);
 	return st;
 }

@@ -18,9 +18,13 @@ struct build_opts {
 	bool	    dry;     /* check only: render but write nothing */
 	bool	    preview; /* no secret: readable folder names, pages
 				marked "Preview" */
-	const char *secret_file; /* the site secret, or NULL for the
+	const char *secret_file;   /* the site secret, or NULL for the
 				    KINDLY_SECRET environment variable */
-	const char *links;	 /* write each reader's link here, or NULL */
+	const char *links;	   /* write each reader's link here, or NULL */
+	bool	    record;	   /* the professional record, not the readers'
+				pages */
+	const char *redaction_log; /* what was redacted; NULL: beside the
+				      output, as OUTDIR.redactions.txt */
 };
 
 /* Exit statuses, as documented in README.md. */

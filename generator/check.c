@@ -16,6 +16,7 @@
 #include "content.h"
 #include "diag.h"
 #include "kind.h"
+#include "scope.h"
 #include "util.h"
 #include "value.h"
 
@@ -95,12 +96,8 @@ is_todo(const char *s)
 static bool
 version_key(const char *k)
 {
-	size_t i;
-
-	for (i = 0; i < kind_nroles; i++)
-		if (strcmp(k, kind_roles[i]) == 0)
-			return true;
-	return strcmp(k, "record") == 0 || strncmp(k, "at-", 3) == 0;
+	return kind_is_role(k) || strcmp(k, "record") == 0 ||
+	    strncmp(k, "at-", 3) == 0;
 }
 
 /* Report each TODO under 'v', the value of field 'name' ('ver' version). */
@@ -423,13 +420,8 @@ age_key(const struct walk *w, const char *key)
 static bool
 reader_key(const struct walk *w, const char *key)
 {
-	size_t k;
-
-	for (k = 0; k < kind_nroles; k++)
-		if (strcmp(key, kind_roles[k]) == 0)
-			return true;
-	return is_reader(w, key) || strcmp(key, "record") == 0 ||
-	    age_key(w, key) != 0;
+	return kind_is_role(key) || is_reader(w, key) ||
+	    strcmp(key, "record") == 0 || age_key(w, key) != 0;
 }
 
 static void
@@ -498,6 +490,52 @@ check_every_reader(struct walk *w, const struct field *f, const struct value *v)
 	}
 }
 
+/* The reason of a 'redacted:' key: text that says why. */
+static void
+check_reason(struct walk *w, const struct value *why)
+{
+	if (why->type == VALUE_STRING && why->len > 0)
+		return;
+	diag_error(&why->pos,
+	    "'redacted' should say why the family must not see this, for "
+	    "the redaction log, like 'redacted: third-party information'");
+	w->rc = -1;
+}
+
+/*
+ * True if 'v' is redacted text: {redacted: why, text: ...}.  It is
+ * checked here; the rules on the text itself do not apply, as no
+ * family reader will see it.
+ */
+static bool
+check_redacted(struct walk *w, const struct field *f, const struct value *v)
+{
+	const struct value *text;
+	size_t		    i;
+
+	if (v->type != VALUE_MAP || value_get(v, "redacted") == NULL)
+		return false;
+	check_reason(w, value_get(v, "redacted"));
+	for (i = 0; i < value_count(v); i++)
+		if (strcmp(value_key(v, i)->str, "redacted") != 0 &&
+		    strcmp(value_key(v, i)->str, "text") != 0) {
+			diag_error(&value_key(v, i)->pos,
+			    "redacted text has only 'redacted:' (why) and "
+			    "'text:' (what), not '%s'",
+			    value_key(v, i)->str);
+			w->rc = -1;
+		}
+	text = value_get(v, "text");
+	if (text == NULL || text->type != VALUE_STRING || text->len == 0) {
+		diag_error(text != NULL ? &text->pos : &v->pos,
+		    "redacted text needs 'text:', the words kept in the "
+		    "record for '%s'",
+		    f->label);
+		w->rc = -1;
+	}
+	return true;
+}
+
 /* A text field given per reader: a map of variants. */
 static void
 check_variants(struct walk *w, const struct field *f, const struct value *v)
@@ -520,6 +558,8 @@ check_variants(struct walk *w, const struct field *f, const struct value *v)
 			w->rc = -1;
 			continue;
 		}
+		if (check_redacted(w, f, text))
+			continue;
 		if (value_expect(text, VALUE_STRING,
 			arena_printf(w->env->a, "the '%s' version of '%s'",
 			    key->str, f->label)) == -1) {
@@ -690,6 +730,10 @@ check_map(struct walk *w, const struct field *f, const struct value *m,
 			continue;
 		if (*f->path != '\0' && strcmp(key->str, "for") == 0) {
 			check_for(w, value_at(m, i));
+			continue;
+		}
+		if (*f->path != '\0' && strcmp(key->str, "redacted") == 0) {
+			check_reason(w, value_at(m, i));
 			continue;
 		}
 		if (*f->path == '\0') {
@@ -868,6 +912,8 @@ check_field(struct walk *w, const struct field *f, const struct value *v,
 	switch (f->type) {
 	case FIELD_TEXT:
 	case FIELD_MARKDOWN:
+		if (check_redacted(w, f, v))
+			return;
 		if (f->variants && v->type == VALUE_MAP) {
 			check_variants(w, f, v);
 			return;
@@ -1102,6 +1148,9 @@ check_doc_kind(const struct kind *k, const struct value *meta,
 			w.rc = -1;
 		}
 	}
+	for (i = 0; env->scope != NULL && i < env->scope->n; i++)
+		if (env->scope->parts[i].who != NULL)
+			check_for(&w, env->scope->parts[i].who);
 	where = arena_printf(env->a, "this %s", kind_words(env->a, k));
 	check_map(&w, &k->root, meta, where);
 	return w.rc;

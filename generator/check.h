@@ -17,6 +17,7 @@
 
 struct arena;
 struct kind;
+struct scope;
 struct value;
 
 struct check_env {
@@ -34,6 +35,7 @@ struct check_env {
 	const char	   *body; /* the Markdown after the front matter */
 	size_t		    blen;
 	unsigned	    bline; /* the line of body[0] */
+	const struct scope *scope; /* the body's parts for some readers */
 };
 
 /*

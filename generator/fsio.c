@@ -180,9 +180,15 @@ fsio_write(struct arena *a, const char *path, const char *buf, size_t len)
 {
 	const char *tmp = arena_printf(a, "%s.new", path);
 	FILE	   *f;
+	int	    fd;
 
-	if ((f = fopen(tmp, "w")) == NULL)
+	(void)unlink(tmp); /* a stale one may have another mode */
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600)) == -1 ||
+	    (f = fdopen(fd, "w")) == NULL) {
+		if (fd != -1)
+			close(fd);
 		return diag_syserr(tmp, "cannot create");
+	}
 	if (fwrite(buf, 1, len, f) != len || fclose(f) == EOF) {
 		diag_syserr(tmp, "cannot write");
 		unlink(tmp);

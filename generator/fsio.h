@@ -42,7 +42,9 @@ bool fsio_inside(struct arena *a, const char *path, const char *dir);
 
 /*
  * Write 'len' bytes to the file 'path' whole: into a temporary file
- * beside it, then renamed over it.  Returns -1 after reporting.
+ * beside it, then renamed over it.  The file is private to its owner
+ * (mode 0600): it is for the practitioner (links, the redaction log).
+ * Returns -1 after reporting.
  */
 int  fsio_write(struct arena *a, const char *path, const char *buf, size_t len);
 bool fsio_is_file(const char *path);

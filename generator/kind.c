@@ -49,12 +49,6 @@ static const char *const tighten_keys[] = { "help", "why", "example",
 	"contact", "fields", "item" };
 const char *const kind_roles[] = { "child", "young-person", "parent", "carer",
 	"family", "other" };
-const size_t	  kind_nroles = LEN(kind_roles);
-
-struct loader {
-	struct arena *a;
-};
-
 static bool
 in_list(const char *s, const char *const *list, size_t n)
 {
@@ -65,6 +59,18 @@ in_list(const char *s, const char *const *list, size_t n)
 			return true;
 	return false;
 }
+
+const size_t kind_nroles = LEN(kind_roles);
+
+bool
+kind_is_role(const char *s)
+{
+	return in_list(s, kind_roles, kind_nroles);
+}
+
+struct loader {
+	struct arena *a;
+};
 
 static void
 unknown_key(const struct value *key, const char *const *keys, size_t n,

@@ -103,6 +103,9 @@ const char **kinds_names(const struct kinds *, struct arena *a);
 extern const char *const kind_roles[];
 extern const size_t	 kind_nroles;
 
+/* True if 's' is one of kind_roles. */
+bool kind_is_role(const char *s);
+
 /* True if a reader with role 'role' may read a document of kind 'k'. */
 bool kind_written_to(const struct kind *k, const char *role);
 

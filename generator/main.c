@@ -29,8 +29,8 @@ static const struct command {
 } commands[] = {
 	{ "build", cmd_build,
 	    "build [-v] [-o DIR] [--secret-file FILE | --preview] [--links "
-	    "FILE] "
-	    "[SITE]",
+	    "FILE] [--redaction-log FILE] [SITE]\n"
+	    "       kindly build --record -o DIR [-v] [SITE]",
 	    "render every document for every reader (content -> public)" },
 	{ "check", cmd_check, "check [SITE]",
 	    "load and check everything; write nothing" },
@@ -54,25 +54,34 @@ usage(FILE *f)
 		for (i = 0; i < LEN(commands); i++)
 			fprintf(f, "  %-8s %s\n", commands[i].name,
 			    commands[i].what);
-		fputs("\noptions:\n"
-		      "  -o, --output DIR  where to write (default: public);\n"
-		      "                    for new, the file to write\n"
-		      "  -v, --verbose     list every file written\n"
-		      "  --secret-file FILE  the site secret that makes each "
-		      "reader's link\n"
-		      "                    (or set KINDLY_SECRET); keep it "
-		      "outside the site\n"
-		      "  --preview         build without a secret, every page "
-		      "marked Preview\n"
-		      "  --links FILE      write each reader's name and link "
-		      "to FILE\n"
-		      "  -s, --site SITE   for kinds, include the site's own "
-		      "kinds\n"
-		      "  -d, --date DATE   for new, the document's date "
-		      "(default: today)\n"
-		      "\nSITE defaults to 'content'.  Exit status: 0 done, 1 "
-		      "errors in the site,\n2 wrong command line, 3 could not "
-		      "write the output.\n",
+		fputs(
+		    "\noptions:\n"
+		    "  -o, --output DIR  where to write (default: public);\n"
+		    "                    for new, the file to write\n"
+		    "  -v, --verbose     list every file written\n"
+		    "  --secret-file FILE  the site secret that makes each "
+		    "reader's link\n"
+		    "                    (or set KINDLY_SECRET); keep it "
+		    "outside the site\n"
+		    "  --preview         build without a secret, every page "
+		    "marked Preview\n"
+		    "  --links FILE      write each reader's name and link "
+		    "to FILE\n"
+		    "  --record          write the professional record (every "
+		    "version, labelled)\n"
+		    "                    into -o DIR, apart from the "
+		    "family's pages\n"
+		    "  --redaction-log FILE  write what was redacted, for "
+		    "whom and why, to FILE\n"
+		    "                    (default: DIR.redactions.txt "
+		    "beside the output)\n"
+		    "  -s, --site SITE   for kinds, include the site's own "
+		    "kinds\n"
+		    "  -d, --date DATE   for new, the document's date "
+		    "(default: today)\n"
+		    "\nSITE defaults to 'content'.  Exit status: 0 done, 1 "
+		    "errors in the site,\n2 wrong command line, 3 could not "
+		    "write the output.\n",
 		    f);
 	}
 	return f == stdout ? EXIT_SUCCESS : BUILD_USAGE;
@@ -81,27 +90,41 @@ usage(FILE *f)
 static int
 cmd_build(int argc, char **argv)
 {
-	enum { OPT_SECRET = 256, OPT_PREVIEW, OPT_LINKS };
+	enum {
+		OPT_SECRET = 256,
+		OPT_PREVIEW,
+		OPT_LINKS,
+		OPT_REDACTIONS,
+		OPT_RECORD
+	};
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "secret-file", required_argument, NULL, OPT_SECRET },
 		{ "preview", no_argument, NULL, OPT_PREVIEW },
 		{ "links", required_argument, NULL, OPT_LINKS },
+		{ "redaction-log", required_argument, NULL, OPT_REDACTIONS },
+		{ "record", no_argument, NULL, OPT_RECORD },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct build_opts opts = { "content", "public", false, false, false,
-		NULL, NULL };
+		NULL, NULL, false, NULL };
+	bool		  outdir_given = false;
 	int		  c;
 
 	while ((c = getopt_long(argc, argv, "o:vh", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'o': opts.outdir = optarg; break;
+		case 'o':
+			opts.outdir = optarg;
+			outdir_given = true;
+			break;
 		case 'v': opts.verbose = true; break;
+		case OPT_RECORD: opts.record = true; break;
 		case OPT_SECRET: opts.secret_file = optarg; break;
 		case OPT_PREVIEW: opts.preview = true; break;
 		case OPT_LINKS: opts.links = optarg; break;
+		case OPT_REDACTIONS: opts.redaction_log = optarg; break;
 		case 'h': return usage(stdout);
 		default: return usage(stderr);
 		}
@@ -114,6 +137,20 @@ cmd_build(int argc, char **argv)
 		opts.site = argv[0];
 	if (*opts.outdir == '\0')
 		return usage(stderr);
+	if (opts.record && !outdir_given) {
+		fputs("kindly: --record needs -o DIR, a folder of its own, "
+		      "away from the family's pages\n",
+		    stderr);
+		return BUILD_USAGE;
+	}
+	if (opts.record &&
+	    (opts.links != NULL || opts.preview ||
+		opts.redaction_log != NULL)) {
+		fputs("kindly: --links, --preview and --redaction-log are for "
+		      "the family's pages, not --record\n",
+		    stderr);
+		return BUILD_USAGE;
+	}
 	return (int)build_run(&opts);
 }
 
@@ -125,7 +162,7 @@ cmd_check(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct build_opts opts = { "content", "public", false, true, false,
-		NULL, NULL };
+		NULL, NULL, false, NULL };
 	int		  c;
 
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {

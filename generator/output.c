@@ -3,8 +3,10 @@
  * The new tree is written to ".NAME.new-XXXXXX" in the same parent
  * folder, so the final rename() stays on one file system and is atomic
  * for each of its two steps.  A marker file tells later builds that a
- * folder is kindly's to replace.
+ * folder is kindly's to replace, and which kind of output it holds.
  */
+#define _XOPEN_SOURCE 700 /* realpath() */
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -20,9 +22,68 @@
 #include "util.h"
 
 #define MARKER_NAME ".kindly-output"
+#define MARKER_TEXT                                                            \
+	"This folder was made by kindly. The next build replaces it "          \
+	"whole.\n"
+#define RECORD_LINE "It holds the professional record.\n"
 
-static const char marker_text[] =
-    "This folder was made by kindly. The next build replaces it whole.\n";
+/*
+ * What kind of output 'dir' holds, from its marker: OUTPUT_FAMILY,
+ * OUTPUT_RECORD, or -1 if it has no marker.
+ */
+static int
+marked(const char *dir)
+{
+	struct buf b = { 0 };
+	char	   text[256];
+	ssize_t	   n = -1;
+	int	   fd;
+
+	buf_printf(&b, "%s/%s", dir, MARKER_NAME);
+	if ((fd = open(b.ptr, O_RDONLY)) != -1) {
+		n = read(fd, text, sizeof(text) - 1);
+		close(fd);
+	}
+	buf_release(&b);
+	if (fd == -1)
+		return -1;
+	text[n > 0 ? n : 0] = '\0';
+	return strstr(text, RECORD_LINE) != NULL ? OUTPUT_RECORD
+						 : OUTPUT_FAMILY;
+}
+
+/*
+ * True if 'dir', or a folder above it, holds the family's pages: the
+ * record must never be written where a reader's link could reach it.
+ */
+static bool
+in_family_output(const char *dir)
+{
+	struct buf b = { 0 };
+	char	  *real, *slash;
+	bool	   found = false;
+
+	buf_puts(&b, dir);
+	/* The nearest folder that exists: 'dir' may not be made yet. */
+	while ((real = realpath(b.ptr, NULL)) == NULL &&
+	    (slash = strrchr(b.ptr, '/')) != NULL) {
+		*slash = '\0';
+		b.len = (size_t)(slash - b.ptr);
+	}
+	if (real == NULL)
+		real = realpath(".", NULL);
+	buf_release(&b);
+	while (real != NULL && !found) {
+		found = marked(real) == OUTPUT_FAMILY;
+		if ((slash = strrchr(real, '/')) == NULL || slash == real)
+			break;
+		*slash = '\0';
+	}
+	if (real != NULL && !found && strcmp(real, "/") != 0)
+		found = marked("/") == OUTPUT_FAMILY;
+	free(real);
+	return found;
+}
 
 /* Remove 'path' and everything below it; symbolic links are not followed. */
 static int
@@ -83,7 +144,8 @@ replaceable(const char *dir)
 }
 
 int
-output_begin(struct output *o, const char *dir, bool verbose, bool dry)
+output_begin(struct output *o, const char *dir, enum output_kind kind,
+    bool verbose, bool dry)
 {
 	struct srcpos pos = { dir, 0, 0 };
 	struct buf    b = { 0 };
@@ -99,6 +161,28 @@ output_begin(struct output *o, const char *dir, bool verbose, bool dry)
 	if (dry)
 		return 0;
 	pos.file = o->dir;
+	if (kind == OUTPUT_RECORD && in_family_output(o->dir)) {
+		diag_error(&pos,
+		    "will not write the professional record here: it is in "
+		    "the family's pages, where a reader could reach it "
+		    "(choose a folder outside them with -o)");
+		free(o->dir);
+		o->dir = NULL;
+		return -1;
+	}
+	if (marked(o->dir) != -1 && marked(o->dir) != (int)kind) {
+		diag_error(&pos,
+		    kind == OUTPUT_RECORD
+			? "will not replace this folder with the record: it "
+			  "holds the family's pages (choose another folder "
+			  "with -o)"
+			: "will not replace this folder with the family's "
+			  "pages: it holds the professional record (choose "
+			  "another folder with -o)");
+		free(o->dir);
+		o->dir = NULL;
+		return -1;
+	}
 	if (!replaceable(o->dir)) {
 		diag_error(&pos,
 		    "will not replace this folder: it is not empty and kindly "
@@ -119,8 +203,11 @@ output_begin(struct output *o, const char *dir, bool verbose, bool dry)
 		return -1;
 	}
 	o->tmp = b.ptr; /* keeps the buffer's memory */
-	return output_write(o, MARKER_NAME, marker_text,
-	    sizeof(marker_text) - 1);
+	if (kind == OUTPUT_RECORD)
+		return output_write(o, MARKER_NAME, MARKER_TEXT RECORD_LINE,
+		    sizeof(MARKER_TEXT RECORD_LINE) - 1);
+	return output_write(o, MARKER_NAME, MARKER_TEXT,
+	    sizeof(MARKER_TEXT) - 1);
 }
 
 /* Make every parent folder of 'path' after its first 'skip' bytes. */

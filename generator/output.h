@@ -20,13 +20,21 @@ struct output {
 	size_t files;	/* files written so far */
 };
 
+/* What an output holds; its marker file says which. */
+enum output_kind {
+	OUTPUT_FAMILY, /* the readers' pages */
+	OUTPUT_RECORD, /* the professional record */
+};
+
 /*
  * Start writing towards 'dir'.  Refuses (returns -1 after reporting) when
  * 'dir' exists, is not empty and was not made by kindly, so that a slip
- * of '-o' cannot replace someone's folder.  With 'dry' nothing is
- * created.
+ * of '-o' cannot replace someone's folder; when it holds the other kind
+ * of output; and, for the record, when 'dir' is inside the family's
+ * pages.  With 'dry' nothing is created.
  */
-int output_begin(struct output *, const char *dir, bool verbose, bool dry);
+int output_begin(struct output *, const char *dir, enum output_kind,
+    bool verbose, bool dry);
 
 /* Write 'len' bytes to 'rel' inside the output.  Returns -1 after reporting. */
 int output_write(struct output *, const char *rel, const void *, size_t len);

@@ -8,11 +8,13 @@
 #include <string.h>
 
 #include "arena.h"
+#include "audience.h"
 #include "check.h"
 #include "content.h"
 #include "data.h"
 #include "diag.h"
 #include "fsio.h"
+#include "hide.h"
 #include "site.h"
 #include "util.h"
 #include "value.h"
@@ -25,7 +27,7 @@ static const char *const staff_keys[] = { "name", "known-as", "role", "team",
 	"phone", "email", "pronouns" };
 static const char *const person_keys[] = { "name", "known-as", "pronouns",
 	"born", "role", "relationship", "reading-age", "language", "needs",
-	"address" };
+	"address", "surname", "hidden-from", "hide" };
 static const char *const case_keys[] = { "people", "agencies" };
 static const char *const agency_keys[] = { "name", "phone", "email", "web",
 	"what" };
@@ -323,10 +325,7 @@ check_person(struct loader *ld, const struct value *p)
 	if ((v = value_get(p, "born")) != NULL)
 		value_date(v, "born", &d);
 	if ((v = need_text(p, "role", "this person")) != NULL) {
-		for (i = 0; i < kind_nroles; i++)
-			if (strcmp(v->str, kind_roles[i]) == 0)
-				break;
-		if (i == kind_nroles) {
+		if (!kind_is_role(v->str)) {
 			const char *near =
 			    util_closest(v->str, kind_roles, kind_nroles);
 
@@ -468,8 +467,8 @@ check_doc(struct loader *ld, struct family *f, struct doc *d)
 	env = (struct check_env){ ld->a, d->path, f->people, s->staff,
 		s->agencies, f->agencies, d->readers,
 		d->date_ok ? &d->date : NULL, d->ages, d->nages,
-		d->kind->read_at && d->ages == NULL, d->body, d->blen,
-		d->bline };
+		d->kind->read_at && d->ages == NULL, d->body, d->blen, d->bline,
+		&d->scope };
 	check_doc_kind(d->kind, d->meta, &env);
 }
 
@@ -480,7 +479,7 @@ load_doc(struct loader *ld, struct family *f, const char *name)
 	const char   *path = arena_printf(ld->a, "%s/%s", f->dir, name);
 	const char   *yaml;
 	char	     *buf;
-	size_t	      len, ylen, bad, slen = strlen(name) - 3;
+	size_t	      len, ylen, bad, slen = strlen(name) - 3, errors;
 	struct srcpos pos;
 
 	d->family = f;
@@ -534,7 +533,11 @@ load_doc(struct loader *ld, struct family *f, const char *name)
 		    "one to a line");
 		return;
 	}
+	errors = diag_count(DIAG_ERROR);
+	(void)scope_parse(ld->a, d->path, d->bline, d->body, d->blen,
+	    &d->scope);
 	check_doc(ld, f, d);
+	d->ok = d->kind != NULL && diag_count(DIAG_ERROR) == errors;
 	f->docs =
 	    arena_grow(ld->a, f->docs, f->ndocs, &f->cap, sizeof(*f->docs));
 	f->docs[f->ndocs++] = d;
@@ -546,7 +549,8 @@ load_family(struct loader *ld, struct family *f)
 	struct value *c =
 	    load_yaml(ld, arena_printf(ld->a, "%s/case.yaml", f->shown), true);
 	char **names;
-	size_t n, i, len;
+	size_t n, i, len, errors;
+	bool   people_ok;
 
 	f->people = value_new(ld->a, VALUE_MAP, NULL);
 	f->agencies = value_new(ld->a, VALUE_MAP, NULL);
@@ -568,9 +572,12 @@ load_family(struct loader *ld, struct family *f)
 	}
 	f->people = value_get(c, "people");
 	f->agencies = load_agencies(ld, c);
+	errors = diag_count(DIAG_ERROR);
 	if (add_ids(ld, f->people, "person") == 0)
 		for (i = 0; i < value_count(f->people); i++)
 			check_person(ld, value_at(f->people, i));
+	(void)hide_check_people(ld->a, f->people);
+	people_ok = diag_count(DIAG_ERROR) == errors;
 	if ((names = fsio_list(ld->a, f->dir, f->shown, &n)) == NULL) {
 		return;
 	}
@@ -579,6 +586,9 @@ load_family(struct loader *ld, struct family *f)
 		if (len > 3 && strcmp(names[i] + len - 3, ".md") == 0)
 			load_doc(ld, f, names[i]);
 	}
+	for (i = 0; people_ok && i < f->ndocs; i++)
+		if (f->docs[i]->ok)
+			(void)audience_check(ld->a, f->docs[i]);
 }
 
 int

@@ -14,6 +14,7 @@
 
 #include "date.h"
 #include "kind.h"
+#include "scope.h"
 
 struct arena;
 struct value;
@@ -35,6 +36,8 @@ struct doc {
 	const char	   *body;    /* the Markdown after the front matter */
 	size_t		    blen;    /* bytes in body */
 	unsigned	    bline;   /* line of body[0] in the file */
+	struct scope	    scope;   /* the body's parts for some readers */
+	bool		    ok;	     /* loaded and checked without errors */
 };
 
 struct family {

@@ -11,8 +11,10 @@ KINDLY_SECRET=kindly-test-secret-not-for-real-use-0123456789
 export TZ LC_ALL KINDLY_SECRET
 for d in tests/golden/*/; do
 	[ -d "$d/site" ] || continue
-	rm -rf "$d/expected"
-	"$kindly" build -o "$d/expected" "$d/site" || echo "regen: $d failed" >&2
+	rm -rf "$d/expected" "$d/expected.redactions.txt"
+	# shellcheck disable=SC2046 # the arguments are split on purpose
+	"$kindly" build $(cat "$d/args" 2>/dev/null) -o "$d/expected" "$d/site" ||
+	    echo "regen: $d failed" >&2
 done
 for d in tests/errors/*/; do
 	[ -f "$d/args" ] || continue

@@ -28,13 +28,18 @@ for t in "$@"; do
 	[ "$f" = 0 ] || { echo "FAIL: $t" >&2; cat "$tmp/out" "$tmp/err" >&2; }
 done
 
-# Golden sites: tests/golden/NAME/site builds to exactly expected/.
+# Golden sites: tests/golden/NAME/site builds (with the options in
+# NAME/args, if any) to exactly expected/, and its redaction log is
+# exactly expected.redactions.txt.
 for d in tests/golden/*/; do
 	[ -d "$d/site" ] || continue
-	rm -rf "$tmp/out.d"
-	if "$kindly" build -o "$tmp/out.d" "$d/site" 2>"$tmp/err" &&
+	rm -rf "$tmp/out.d" "$tmp/out.d.redactions.txt"
+	# shellcheck disable=SC2046 # the arguments are split on purpose
+	if "$kindly" build $(cat "$d/args" 2>/dev/null) -o "$tmp/out.d" "$d/site" 2>"$tmp/err" &&
 	    [ ! -s "$tmp/err" ] &&
-	    diff -r "$d/expected" "$tmp/out.d" >"$tmp/diff" 2>&1; then
+	    diff -r "$d/expected" "$tmp/out.d" >"$tmp/diff" 2>&1 &&
+	    { [ ! -f "$d/expected.redactions.txt" ] ||
+		diff "$d/expected.redactions.txt" "$tmp/out.d.redactions.txt" >"$tmp/diff" 2>&1; }; then
 		ok
 	else
 		ko "$d"

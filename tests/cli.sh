@@ -39,6 +39,7 @@ expect 0 "check demo" "$kindly" check content
 [ ! -s "$tmp/stderr" ] && [ ! -s "$tmp/stdout" ] && ok ||
 	ko "check of the demo site says nothing"
 expect 0 "build demo" "$kindly" build content -o "$tmp/a" --links "$tmp/links"
+[ "$(stat -c %a "$tmp/links")" = 600 ] && ok || ko "the links file is private to its owner"
 # dir CASE READER: the reader's folder, from the links file.
 dir() { awk -F '\t' -v c="$1" -v r="$2" '$1 == c && $2 == r { print $4 }' "$tmp/links"; }
 kay=$(dir hughes kay) mum=$(dir hughes mum)
@@ -186,6 +187,67 @@ n=$(find "$tmp/pv" -name index.html | wc -l)
 [ "$n" -gt 0 ] && [ "$(grep -l 'class="preview-banner"' $(find "$tmp/pv" -name index.html) | wc -l)" = "$n" ] &&
 	ok || ko "every page of a preview says Preview"
 grep -rq 'preview-banner' "$tmp/a" --include=index.html && ko "a real build says Preview" || ok
+
+# Redaction: the log lists what was left out, for whom and why, beside
+# the output by default or where --redaction-log says, never inside it.
+c=tests/canary/site
+expect 0 "build with redactions" "$kindly" build --preview "$c" -o "$tmp/rd"
+[ -f "$tmp/rd.redactions.txt" ] && ok || ko "the redaction log is written beside the output"
+for r in kai mum dad; do
+	grep -q "^cases/marsh/2025-06-20-cp-plan.md	$r	[0-9]*	body	third-party information	A neighbour rang" \
+	    "$tmp/rd.redactions.txt" && ok || ko "the log names the redacted part for $r"
+done
+grep -q "	dad	[0-9]*	why	third-party information	Told to Dad by mistake" "$tmp/rd.redactions.txt" &&
+	! grep -q "	kai	[0-9]*	why	" "$tmp/rd.redactions.txt" && ok ||
+	ko "a redacted version is logged only for its reader"
+grep -q "	actions\[\]	third-party information	Speak to the neighbour" "$tmp/rd.redactions.txt" && ok ||
+	ko "a redacted item is logged by what it says"
+! grep -rq "CANARY-BODY-REDACTED" "$tmp/rd" && ok || ko "redacted text reached the output"
+expect 0 "--redaction-log" "$kindly" build --preview "$c" -o "$tmp/rd2" --redaction-log "$tmp/log.txt"
+cmp -s "$tmp/log.txt" "$tmp/rd.redactions.txt" && [ ! -e "$tmp/rd2.redactions.txt" ] && ok ||
+	ko "--redaction-log writes the log where it is told"
+expect 2 "redaction log inside the output" "$kindly" build --preview "$c" -o "$tmp/rd3" --redaction-log "$tmp/rd3/log.txt"
+grep -q "redaction log .* is inside the output" "$tmp/stderr" && [ ! -e "$tmp/rd3" ] && ok ||
+	ko "a redaction log inside the output is refused"
+[ "$(stat -c %a "$tmp/rd.redactions.txt")" = 600 ] && ok || ko "the redaction log is private to its owner"
+[ "$(grep -c '^#' "$tmp/rd.redactions.txt")" = 3 ] &&
+	awk -F '\t' '!/^#/ && NF != 6 { bad = 1 } END { exit bad }' "$tmp/rd.redactions.txt" &&
+	ok || ko "the log has a header, then six columns a line"
+
+# The professional record: every document once, every version labelled,
+# every page marked, never inside the family's pages.
+expect 0 "--record" "$kindly" build --record "$c" -o "$tmp/rec"
+p="$tmp/rec/marsh/2025-06-20-cp-plan/index.html"
+for s in CANARY-RECORD-ONLY-0d41 CANARY-BODY-RECORD-ONLY-93c1 CANARY-BODY-REDACTED-5a5a \
+    CANARY-REDACTED-TEXT-2b77 CANARY-DAD-ONLY-3e8f CANARY-CHILD-ONLY-1c9e; do
+	grep -q "$s" "$p" && ok || ko "the record shows $s"
+done
+grep -q "Redacted from every family reader: third-party information" "$p" &&
+	grep -q "For Craig Marsh (dad), Gemma Marsh (mum) only" "$p" &&
+	grep -q "the record only" "$p" && ok || ko "the record labels who sees what"
+n=$(find "$tmp/rec" -name index.html | wc -l)
+[ "$n" = 2 ] && [ "$(grep -l 'Professional record — not for the family' $(find "$tmp/rec" -name index.html) | wc -l)" = "$n" ] &&
+	ok || ko "every page of the record says it is not for the family"
+! grep -q "CANARY-UNKNOWN-FIELD" "$p" && ok || ko "the record shows a field the kind does not define"
+grep -q "It holds the professional record" "$tmp/rec/.kindly-output" && ok || ko "the record is marked as one"
+expect 2 "--record without -o" "$kindly" build --record "$c"
+expect 2 "--record with --links" "$kindly" build --record "$c" -o "$tmp/rec" --links "$tmp/l.txt"
+expect 3 "record inside the family's pages" "$kindly" build --record "$c" -o "$tmp/rd/record"
+grep -q "it is in the family's pages" "$tmp/stderr" && [ ! -e "$tmp/rd/record" ] && ok ||
+	ko "the record is refused inside the family's pages"
+expect 3 "record over the family's pages" "$kindly" build --record "$c" -o "$tmp/rd"
+[ -d "$tmp/rd/preview-marsh-kai" ] && ok || ko "the record replaced the family's pages"
+expect 3 "family pages over the record" "$kindly" build --preview "$c" -o "$tmp/rec"
+grep -q "it holds the professional record" "$tmp/stderr" && [ -f "$p" ] && ok ||
+	ko "the family's pages replaced the record"
+
+# Hidden people: templates never get a hidden surname or address, and a
+# page that would still show one (from site words) is refused.
+cp -r "$c" "$tmp/guard"
+sed -i 's/^service: .*/service: "Children'"'"'s Services, with thanks to Rita Canaryhidden"/' "$tmp/guard/site.yaml"
+expect 1 "a hidden surname in the site's words" "$kindly" build --preview "$tmp/guard" -o "$tmp/g"
+grep -q "the page for dad would show rita's surname ('Canaryhidden')" "$tmp/stderr" && [ ! -e "$tmp/g" ] && ok ||
+	ko "a page that shows a hidden surname is refused"
 
 # kindly kinds: the list, and each kind's fields and rules (golden).
 expect 0 "kinds" "$kindly" kinds -s tests/new/site

@@ -1,0 +1,265 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The views checked here are the ones pages are made from (view.c), in
+ * raw form: Markdown stays source text, so every match has a line and
+ * column in the document.  Only text and Markdown fields are read; ids
+ * in person fields are shown through name(), which never has a hidden
+ * surname (hide_people()).  A document read at several ages reports
+ * each problem once.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "arena.h"
+#include "audience.h"
+#include "diag.h"
+#include "hide.h"
+#include "kind.h"
+#include "scope.h"
+#include "site.h"
+#include "value.h"
+#include "view.h"
+
+struct aud {
+	struct arena	   *a;
+	const struct doc   *d;
+	const struct value *reader;
+	const char	   *rid;
+	const char	   *keys[3]; /* id, at-N, role: as view.c has them */
+	char		    at[24];
+	/* The person being looked for, and their phrases. */
+	const struct value	 *person;
+	const struct hide_phrase *ph;
+	size_t			  nph;
+	/* What was reported already for this reader, at another age. */
+	const void **seen;
+	size_t	     nseen, cap;
+	int	     rc;
+};
+
+/* True the first time 'key' is seen for this reader. */
+static bool
+first(struct aud *au, const void *key)
+{
+	size_t i;
+
+	for (i = 0; i < au->nseen; i++)
+		if (au->seen[i] == key)
+			return false;
+	au->seen =
+	    arena_grow(au->a, au->seen, au->nseen, &au->cap, sizeof(*au->seen));
+	au->seen[au->nseen++] = key;
+	return true;
+}
+
+/* How the person is named in a message: 'name', else their id. */
+static const char *
+called(const struct value *p)
+{
+	const char *s = value_str(value_get(p, "name"));
+
+	return s != NULL ? s : value_str(value_get(p, "id"));
+}
+
+static void
+report(struct aud *au, const struct srcpos *pos, const struct hide_phrase *h)
+{
+	const char *name = called(au->person);
+
+	au->rc = diag_error(pos,
+	    "this shows %s's %s ('%s') to %s, and case.yaml hides it from "
+	    "%s; %s",
+	    name, h->what, h->text, au->rid, au->rid,
+	    strcmp(h->what, "surname") == 0
+		? "use their first name, or write a version for this reader"
+		: "leave it out of what this reader sees (a version per "
+		  "reader, 'for:', or '::: for')");
+}
+
+/* Where byte 'off' of text value 'v' is in the file. */
+static struct srcpos
+text_pos(const struct value *v, size_t off)
+{
+	struct srcpos pos = v->pos;
+	size_t	      i, bol = 0;
+
+	if (v->block)
+		pos.line++;
+	for (i = 0; i < off; i++)
+		if (v->str[i] == '\n') {
+			pos.line++;
+			bol = i + 1;
+		}
+	if (!v->block && bol == 0)
+		pos.col += (unsigned)off + (v->quoted ? 1 : 0);
+	else if (v->block)
+		pos.col = 1 + (unsigned)(off - bol);
+	return pos;
+}
+
+static void
+scan(struct aud *au, const struct field *f, const struct value *v)
+{
+	const struct hide_phrase *h;
+	struct srcpos		  pos;
+	size_t			  i, off, from = 0;
+
+	if (v == NULL)
+		return;
+	switch (f->type) {
+	case FIELD_TEXT:
+	case FIELD_MARKDOWN:
+		while (v->type == VALUE_STRING && from < v->len &&
+		    (h = hide_find(au->ph, au->nph, v->str + from,
+			 v->len - from, &off)) != NULL) {
+			off += from;
+			pos = text_pos(v, off);
+			if (first(au, v->str + off))
+				report(au, &pos, h);
+			from = off + strlen(h->text);
+		}
+		return;
+	case FIELD_LIST:
+		for (i = 0; i < value_count(v); i++)
+			scan(au, f->item, v->items[i]);
+		return;
+	case FIELD_MAP:
+		for (i = 0; i < f->nfields; i++)
+			scan(au, &f->fields[i],
+			    value_get(v, f->fields[i].name));
+		return;
+	default: return;
+	}
+}
+
+static void
+scan_body(struct aud *au, const char *md, size_t len)
+{
+	const struct hide_phrase *h;
+	struct srcpos		  pos = { au->d->path, au->d->bline, 1 };
+	size_t			  i, off, from = 0;
+
+	while (from < len &&
+	    (h = hide_find(au->ph, au->nph, md + from, len - from, &off)) !=
+		NULL) {
+		off += from;
+		pos.line = au->d->bline;
+		pos.col = 1;
+		for (i = 0; i < off; i++)
+			if (md[i] == '\n') {
+				pos.line++;
+				pos.col = 1;
+			} else
+				pos.col++;
+		if (first(au, au->d->body + off))
+			report(au, &pos, h);
+		from = off + strlen(h->text);
+	}
+}
+
+/* True if text field 'src' is a map of versions with none for 'au'. */
+static bool
+no_version(const struct aud *au, const struct field *f, const struct value *src)
+{
+	size_t i;
+
+	if (!f->variants || src->type != VALUE_MAP ||
+	    value_get(src, "redacted") != NULL)
+		return false;
+	for (i = 0; i < 3; i++)
+		if (au->keys[i] != NULL && value_get(src, au->keys[i]) != NULL)
+			return false;
+	return true; /* check.c has warned about this one */
+}
+
+/* Required fields that have words, but none for this reader. */
+static void
+empty_for(struct aud *au, const struct value *view, const char *md, size_t len)
+{
+	const struct field *root = &au->d->kind->root;
+	const struct value *src, *v;
+	struct srcpos	    pos;
+	size_t		    i;
+
+	for (i = 0; i < root->nfields; i++) {
+		const struct field *f = &root->fields[i];
+
+		src = value_get(au->d->meta, f->name);
+		if (!f->required || src == NULL || src->type == VALUE_NULL ||
+		    no_version(au, f, src))
+			continue;
+		v = value_get(view, f->name);
+		if (v != NULL && (v->type != VALUE_SEQ || v->n > 0))
+			continue;
+		if (first(au, src))
+			diag_warning(&src->pos,
+			    "'%s' has nothing for %s: all of it is for other "
+			    "readers or redacted, so %s's page would leave it "
+			    "out (write something for %s)",
+			    f->label, au->rid, au->rid, au->rid);
+	}
+	if (au->d->kind->body_required &&
+	    au->d->body[strspn(au->d->body, " \t\r\n")] != '\0') {
+		for (i = 0; i < len && isspace((unsigned char)md[i]); i++)
+			;
+		pos = (struct srcpos){ au->d->path, au->d->bline, 1 };
+		if (i == len && first(au, au->d->body))
+			diag_warning(&pos,
+			    "the text after the front matter has nothing for "
+			    "%s: all of it is for other readers or redacted "
+			    "(write something for %s)",
+			    au->rid, au->rid);
+	}
+}
+
+static void
+check_version(struct aud *au, long age)
+{
+	const struct value *people = au->d->family->people;
+	struct view_for	    vf = { au->reader, age, true, NULL };
+	struct value	   *view = view_doc(au->a, au->d, &vf);
+	const char	   *md;
+	size_t		    i, len;
+
+	md = scope_text(au->a, au->d->body, au->d->blen, &au->d->scope,
+	    view_parts(au->a, au->d, &vf), &len);
+	au->keys[1] = NULL;
+	if (age > 0) {
+		snprintf(au->at, sizeof(au->at), "at-%ld", age);
+		au->keys[1] = au->at;
+	}
+	empty_for(au, view, md, len);
+	for (i = 0; i < value_count(people); i++) {
+		au->person = value_at(people, i);
+		if (!hide_from(au->person, au->reader))
+			continue;
+		au->ph = hide_phrases(au->a, au->person, &au->nph);
+		scan(au, &au->d->kind->root, view);
+		scan_body(au, md, len);
+	}
+}
+
+int
+audience_check(struct arena *a, const struct doc *d)
+{
+	size_t i, k;
+	int    rc = 0;
+
+	for (i = 0; i < d->readers->n; i++) {
+		struct aud au;
+
+		memset(&au, 0, sizeof(au));
+		au.a = a;
+		au.d = d;
+		au.rid = d->readers->items[i]->str;
+		au.reader = value_get(d->family->people, au.rid);
+		au.keys[0] = au.rid;
+		au.keys[2] = value_str(value_get(au.reader, "role"));
+		for (k = 0; k < (d->nages > 0 ? d->nages : 1); k++)
+			check_version(&au, d->nages > 0 ? d->ages[k] : 0);
+		if (au.rc == -1)
+			rc = -1;
+	}
+	return rc;
+}
