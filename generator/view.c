@@ -5,6 +5,7 @@
  * about as unknown never reaches a page.  The document was checked
  * before any view is made, so types here are as the schema says.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -75,17 +76,18 @@ first_text(const struct value *v)
 	}
 }
 
-/* The first text in 'v', on one line and cut short, for the log. */
+/*
+ * 's' on one line (each run of white space one space, so that no tab or
+ * newline breaks the log's columns), cut after 'max' characters.
+ */
 static void
-excerpt(struct buf *b, const struct value *v)
+one_line(struct buf *b, const char *s, size_t len, size_t max)
 {
 	size_t i, n = 0;
 	bool   space = false;
 
-	if (v == NULL || (v = first_text(v)) == NULL)
-		return;
-	for (i = 0; i < v->len && n < 80; i++) {
-		unsigned char c = (unsigned char)v->str[i];
+	for (i = 0; i < len && n < max; i++) {
+		unsigned char c = (unsigned char)s[i];
 
 		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
 			space = n > 0;
@@ -95,11 +97,11 @@ excerpt(struct buf *b, const struct value *v)
 			buf_putc(b, ' ');
 		space = false;
 		buf_putc(b, c);
-		n++;
+		n += (c & 0xc0) != 0x80; /* characters, not bytes */
 	}
-	while (i < v->len && ((unsigned char)v->str[i] & 0xc0) == 0x80)
-		buf_putc(b, v->str[i++]); /* finish the character */
-	if (i < v->len)
+	while (i < len && ((unsigned char)s[i] & 0xc0) == 0x80)
+		buf_putc(b, s[i++]); /* finish the character */
+	if (i < len)
 		buf_puts(b, "...");
 }
 
@@ -115,8 +117,11 @@ redact(const struct viewer *vw, unsigned line, const char *where,
 	buf_printf(b, "%s\t%s", vw->doc->path, vw->keys[0]);
 	if (vw->vf->age > 0)
 		buf_printf(b, " (at %ld)", vw->vf->age);
-	buf_printf(b, "\t%u\t%s\t%s\t", line, where, why);
-	excerpt(b, what);
+	buf_printf(b, "\t%u\t%s\t", line, where);
+	one_line(b, why, strlen(why), SIZE_MAX);
+	buf_putc(b, '\t');
+	if (what != NULL && (what = first_text(what)) != NULL)
+		one_line(b, what->str, what->len, 80);
 	buf_putc(b, '\n');
 }
 
