@@ -1,0 +1,259 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * One pass over the text.  Syllables are counted by rule, not from a
+ * dictionary: groups of vowels, less a silent final 'e' and an 'ed' or
+ * 'es' that adds no sound, plus the vowel pairs that are usually two
+ * sounds ("di-a", "u-al").  Over a paragraph the errors of any such rule
+ * even out; the test against GNU style keeps it honest.
+ */
+#include <ctype.h>
+#include <stdbool.h>
+#include <string.h>
+#include <strings.h>
+
+#include "read.h"
+
+/* Abbreviations whose '.' does not end a sentence (compared without it). */
+/* Not "no", "sat" or "mar", which are words too. */
+static const char *const abbrevs[] = { "mr", "mrs", "ms", "dr", "st", "prof",
+	"rev", "e.g", "i.e", "etc", "approx", "tel", "vs", "cllr", "jr", "dept",
+	"tues", "thurs", "jan", "feb", "apr", "jul", "aug", "sept", "oct",
+	"nov" };
+
+static bool
+is_vowel(const char *w, size_t i)
+{
+	char c = (char)tolower((unsigned char)w[i]);
+
+	if (c == 'y')
+		return i > 0 &&
+		    strchr("aeiou", tolower((unsigned char)w[i - 1])) == NULL;
+	return strchr("aeiou", c) != NULL && c != '\0';
+}
+
+/* True if 'w' (len 'n') ends with 'end', ignoring case. */
+static bool
+ends(const char *w, size_t n, const char *end)
+{
+	size_t k = strlen(end);
+
+	return n >= k && strncasecmp(w + n - k, end, k) == 0;
+}
+
+static unsigned
+part_syllables(const char *w, size_t n)
+{
+	unsigned groups = 0;
+	size_t	 i;
+	char	 last, before;
+
+	if (n == 0)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (isdigit((unsigned char)w[i]))
+			return 1; /* a number is said as one word, short */
+	for (i = 0; i < n; i++) {
+		if (!is_vowel(w, i))
+			continue;
+		if (i == 0 || !is_vowel(w, i - 1)) {
+			groups++;
+			continue;
+		}
+		/* Vowel pairs that are two sounds: "di-a", "u-al", "i-o". */
+		last = (char)tolower((unsigned char)w[i - 1]);
+		before = i >= 2 ? (char)tolower((unsigned char)w[i - 2]) : 0;
+		if ((last == 'i' && w[i] == 'a' &&
+			strchr("ctsgl", before) == NULL) ||
+		    (last == 'u' && w[i] == 'a' &&
+			strchr("qg", before) == NULL) ||
+		    (last == 'i' && w[i] == 'o' &&
+			strchr("ctsgx", before) == NULL && before != 0) ||
+		    (last == 'i' && w[i] == 'e' && i + 1 < n &&
+			w[i + 1] == 't') ||
+		    (w[i] == 'i' && i + 3 == n && ends(w, n, "ing")) ||
+		    (last == 'e' && w[i] == 'a' &&
+			(i + 1 == n || (i + 3 == n && ends(w, n, "ate")))))
+			groups++; /* be-ing, i-de-a, cre-ate */
+	}
+	if (groups > 1) {
+		last = (char)tolower((unsigned char)w[n - 1]);
+		if (last == 'e' && !is_vowel(w, n - 2) &&
+		    !(ends(w, n, "le") && n >= 3 && !is_vowel(w, n - 3)))
+			groups--; /* make, time: a silent e */
+		else if (ends(w, n, "ed") && n >= 3 && !is_vowel(w, n - 3) &&
+		    strchr("td", tolower((unsigned char)w[n - 3])) == NULL)
+			groups--; /* jumped, helped */
+		else if (ends(w, n, "es") && n >= 3 && !is_vowel(w, n - 3) &&
+		    strchr("sxz", tolower((unsigned char)w[n - 3])) == NULL &&
+		    !ends(w, n, "ches") && !ends(w, n, "shes") &&
+		    !ends(w, n, "ges") && !ends(w, n, "ces") &&
+		    !(ends(w, n, "les") && n >= 4 && !is_vowel(w, n - 4)))
+			groups--; /* makes, times */
+	}
+	return groups > 0 ? groups : 1;
+}
+
+unsigned
+read_syllables(const char *word, size_t len)
+{
+	char	 buf[64];
+	size_t	 i, n = 0, start = 0;
+	unsigned total = 0;
+
+	/* Apostrophes go ("don't" is "dont"); hyphens join parts. */
+	for (i = 0; i <= len; i++) {
+		if (i == len || word[i] == '-') {
+			total += part_syllables(buf + start, n - start);
+			start = n;
+			continue;
+		}
+		if (word[i] != '\'' && n < sizeof(buf))
+			buf[n++] = word[i];
+	}
+	return total > 0 ? total : 1;
+}
+
+static bool
+word_char(const char *s, size_t len, size_t i)
+{
+	unsigned char c = (unsigned char)s[i];
+
+	if (isalnum(c) || c >= 0x80)
+		return true;
+	/* ' - . : inside a word or number: don't, well-being, 10.30 */
+	return (c == '\'' || c == '-' ||
+		   ((c == '.' || c == ':') && i > 0 &&
+		       isdigit((unsigned char)s[i - 1]))) &&
+	    i > 0 && i + 1 < len && isalnum((unsigned char)s[i - 1]) &&
+	    isalnum((unsigned char)s[i + 1]);
+}
+
+/*
+ * If the word at 'word' runs on with dots to an abbreviation or an
+ * initial ("Mr.", "e.g.", "J."), the offset after its last dot; else 0.
+ */
+static size_t
+abbreviation(const char *s, size_t len, size_t word)
+{
+	size_t end = word, n, i;
+
+	while (end < len && (isalpha((unsigned char)s[end]) || s[end] == '.'))
+		end++;
+	if (end == word || s[end - 1] != '.')
+		return 0;
+	n = end - 1 - word;
+
+	if (n == 1 && isupper((unsigned char)s[word]))
+		return end; /* J. Smith */
+	for (i = 0; i < sizeof(abbrevs) / sizeof(*abbrevs); i++)
+		if (strlen(abbrevs[i]) == n &&
+		    strncasecmp(s + word, abbrevs[i], n) == 0)
+			return end;
+	return 0;
+}
+
+/* A line that is a list item: "- ", "* ", "+ " or "12. " first. */
+static bool
+list_item(const char *s, size_t len, size_t i)
+{
+	size_t k = i;
+
+	while (k < len && s[k] == ' ')
+		k++;
+	if (k + 1 < len && strchr("-*+", s[k]) != NULL && s[k + 1] == ' ')
+		return true;
+	while (k < len && isdigit((unsigned char)s[k]))
+		k++;
+	return k > i && k + 1 < len && (s[k] == '.' || s[k] == ')') &&
+	    s[k + 1] == ' ';
+}
+
+struct sent {
+	struct read_stats *st;
+	size_t		   words;
+	size_t		   start;
+};
+
+static void
+end_sentence(struct sent *se, const char *s, size_t at)
+{
+	if (se->words == 0)
+		return;
+	se->st->sentences++;
+	if (se->words > se->st->longest) {
+		se->st->longest = se->words;
+		se->st->longest_at = s + se->start;
+		se->st->longest_len = at - se->start;
+	}
+	se->words = 0;
+}
+
+void
+read_text(struct read_stats *st, const char *s, size_t len)
+{
+	struct sent se = { st, 0, 0 };
+	size_t	    i = 0, w, k;
+	unsigned    syl;
+	bool	    line_item = list_item(s, len, 0);
+
+	while (i < len) {
+		if ((i == 0 || s[i - 1] == '\n') && list_item(s, len, i)) {
+			while (s[i] == ' ')
+				i++;
+			while (!isspace((unsigned char)s[i]))
+				i++; /* the item's mark is not a word */
+			continue;
+		}
+		if (s[i] == '\n') {
+			/* A blank line, or the end of a list item, ends it. */
+			k = i + 1;
+			while (k < len &&
+			    (s[k] == ' ' || s[k] == '\t' || s[k] == '\r'))
+				k++;
+			if (line_item || k >= len || s[k] == '\n' ||
+			    list_item(s, len, i + 1))
+				end_sentence(&se, s, i);
+			line_item = list_item(s, len, i + 1);
+			i++;
+			continue;
+		}
+		if (!word_char(s, len, i) || s[i] == '\'' || s[i] == '-') {
+			if ((s[i] == '.' || s[i] == '!' || s[i] == '?') &&
+			    (i + 1 >= len || isspace((unsigned char)s[i + 1]) ||
+				strchr("\"')]", s[i + 1]) != NULL))
+				end_sentence(&se, s, i + 1);
+			i++;
+			continue;
+		}
+		for (w = i; i < len && word_char(s, len, i); i++)
+			;
+		if (se.words == 0)
+			se.start = w;
+		syl = read_syllables(s + w, i - w);
+		if (i < len && s[i] == '.' && (k = abbreviation(s, len, w)) > 0)
+			i = k; /* "Mr." and "e.g." do not end a sentence */
+		st->words++;
+		se.words++;
+		st->syllables += syl;
+		st->long_words += syl >= 3;
+	}
+	end_sentence(&se, s, len);
+}
+
+double
+read_grade(const struct read_stats *st)
+{
+	if (st->words == 0 || st->sentences == 0)
+		return 0;
+	return 0.39 * (double)st->words / (double)st->sentences +
+	    11.8 * (double)st->syllables / (double)st->words - 15.59;
+}
+
+double
+read_ease(const struct read_stats *st)
+{
+	if (st->words == 0 || st->sentences == 0)
+		return 0;
+	return 206.835 - 1.015 * (double)st->words / (double)st->sentences -
+	    84.6 * (double)st->syllables / (double)st->words;
+}

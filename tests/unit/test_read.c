@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: ISC */
+/* Readability (read.c): hand-counted sentences, words and syllables. */
+#include <math.h>
+
+#include "read.h"
+#include "t.h"
+
+static unsigned
+syl(const char *w)
+{
+	return read_syllables(w, strlen(w));
+}
+
+static struct read_stats
+stats(const char *s)
+{
+	struct read_stats st = { 0 };
+
+	read_text(&st, s, strlen(s));
+	return st;
+}
+
+static void
+test_syllables(void)
+{
+	static const struct {
+		const char *word;
+		unsigned    n;
+	} words[] = {
+		{ "cat", 1 },
+		{ "make", 1 },
+		{ "time", 1 },
+		{ "table", 2 },
+		{ "little", 2 },
+		{ "jumped", 1 },
+		{ "helped", 1 },
+		{ "wanted", 2 },
+		{ "needed", 2 },
+		{ "agreed", 2 },
+		{ "makes", 1 },
+		{ "boxes", 2 },
+		{ "changes", 2 },
+		{ "houses", 2 },
+		{ "happy", 2 },
+		{ "family", 3 },
+		{ "social", 2 },
+		{ "media", 3 },
+		{ "idea", 3 },
+		{ "being", 2 },
+		{ "create", 2 },
+		{ "evaluate", 4 },
+		{ "continue", 3 },
+		{ "quiet", 2 },
+		{ "people", 2 },
+		{ "radio", 3 },
+		{ "nation", 2 },
+		{ "protection", 3 },
+		{ "conference", 3 },
+		{ "don't", 1 },
+		{ "you're", 1 },
+		{ "well-being", 3 },
+		{ "after-school", 3 },
+		{ "2025", 1 },
+		{ "10.30am", 1 },
+		{ "a", 1 },
+		{ "I", 1 },
+		{ "the", 1 },
+		{ "proceedings", 3 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(words) / sizeof(*words); i++)
+		if (syl(words[i].word) != words[i].n) {
+			printf("\t%s: want %u, got %u\n", words[i].word,
+			    words[i].n, syl(words[i].word));
+			CHECK(0);
+		} else
+			CHECK(1);
+}
+
+static void
+test_sentences(void)
+{
+	struct read_stats st;
+
+	st = stats("The cat sat. The dog ran! Did it? Yes.");
+	CHECK(st.sentences == 4);
+	CHECK(st.words == 9);
+	/* Abbreviations and initials do not end a sentence. */
+	st =
+	    stats("Mr. Jones and Dr. Patel came, e.g. to help. J. Smith left.");
+	CHECK(st.sentences == 2);
+	CHECK(st.words == 12);
+	/* Words that look like abbreviations still end a sentence. */
+	st = stats("The cat sat. Say no. It is Mar.");
+	CHECK(st.sentences == 3);
+	/* Numbers, times and dates are words, not sentence ends. */
+	st = stats("We meet at 10.30am on 24.05.2025 with 3.5 hours.");
+	CHECK(st.sentences == 1);
+	CHECK(st.words == 9);
+	/* Each list item is a sentence; so is a heading line. */
+	st = stats("What happens next\n\n- Priya visits\n- You go to "
+		   "school\n1. Nan helps\n");
+	CHECK(st.sentences == 4);
+	CHECK(st.words == 11);
+	/* A line break inside a paragraph does not end a sentence. */
+	st = stats("You can ring me\nat any time.");
+	CHECK(st.sentences == 1);
+	/* The longest sentence, and where it is. */
+	st = stats("Short one. This one has six words in it. End.");
+	CHECK(st.longest == 7);
+	CHECK(st.longest_at != NULL &&
+	    strncmp(st.longest_at, "This one", 8) == 0);
+	CHECK(st.longest_len == strlen("This one has six words in it."));
+}
+
+static void
+test_formulas(void)
+{
+	struct read_stats st = { 0 };
+
+	CHECK(read_grade(&st) == 0 && read_ease(&st) == 0);
+	/* 2 sentences, 11 words, 14 syllables, counted by hand. */
+	st = stats("The cat sat on a mat. Happy people like sunny days.");
+	CHECK(st.sentences == 2 && st.words == 11 && st.syllables == 14);
+	CHECK(st.long_words == 0);
+	CHECK(fabs(read_grade(&st) -
+		  (0.39 * 5.5 + 11.8 * 14.0 / 11.0 - 15.59)) < 1e-9);
+	CHECK(fabs(read_ease(&st) -
+		  (206.835 - 1.015 * 5.5 - 84.6 * 14.0 / 11.0)) < 1e-9);
+	st = stats("Proceedings.");
+	CHECK(st.long_words == 1);
+}
+
+/* --grade FILE: the grade of a text, for scripts/readability-vs-style.sh */
+static int
+grade_of(const char *path)
+{
+	static char	  buf[1 << 20];
+	struct read_stats st = { 0 };
+	FILE		 *f = fopen(path, "r");
+	size_t		  n;
+
+	if (f == NULL)
+		return 1;
+	n = fread(buf, 1, sizeof(buf), f);
+	fclose(f);
+	read_text(&st, buf, n);
+	printf("%.2f\n", read_grade(&st));
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc == 3 && strcmp(argv[1], "--grade") == 0)
+		return grade_of(argv[2]);
+	test_syllables();
+	test_sentences();
+	test_formulas();
+	return t_done();
+}
