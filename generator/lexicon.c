@@ -1,0 +1,226 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The lexicon is a value tree from data.c made into flat arrays once.
+ * Forms are kept in 256 buckets by their first byte in lower case, so a
+ * search tries only the forms that can start at each word.
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "arena.h"
+#include "data.h"
+#include "diag.h"
+#include "embed.h"
+#include "lexicon.h"
+#include "util.h"
+#include "value.h"
+
+static const char *const entry_keys[] = { "match", "child", "adult", "explain",
+	"case", "for", "keep" };
+
+static const char *
+need_str(const struct value *e, const char *key, int *rc)
+{
+	const struct value *v = value_get(e, key);
+
+	if (v != NULL && v->type == VALUE_STRING && v->len > 0)
+		return v->str;
+	*rc = diag_error(v != NULL ? &v->pos : &e->pos,
+	    "this term needs '%s:', a line of plain words", key);
+	return "";
+}
+
+static void
+add_form(struct lexicon *lx, struct arena *a, size_t *caps,
+    const struct lex_term *t, const char *text)
+{
+	unsigned char	 c = (unsigned char)tolower((unsigned char)text[0]);
+	struct lex_form *f;
+
+	lx->byfirst[c] = arena_grow(a, lx->byfirst[c], lx->nbyfirst[c],
+	    &caps[c], sizeof(*lx->byfirst[c]));
+	f = &lx->byfirst[c][lx->nbyfirst[c]++];
+	f->text = text;
+	f->len = strlen(text);
+	f->term = t;
+}
+
+/* Is 'form' already a form of another term?  Then report it. */
+static int
+unique_form(const struct lexicon *lx, const struct value *v)
+{
+	unsigned char c = (unsigned char)tolower((unsigned char)v->str[0]);
+	size_t	      i;
+
+	for (i = 0; i < lx->nbyfirst[c]; i++)
+		if (strcmp(lx->byfirst[c][i].text, v->str) == 0)
+			return diag_error(&v->pos,
+			    "'%s' is already a form of '%s'; a form belongs "
+			    "to one term",
+			    v->str, lx->byfirst[c][i].term->id);
+	return 0;
+}
+
+static int
+load_term(struct lexicon *lx, struct arena *a, size_t *caps,
+    const struct value *key, const struct value *e)
+{
+	struct lex_term	   *t = &lx->terms[lx->n];
+	const struct value *m, *v;
+	size_t		    i, k;
+	int		    rc = 0;
+
+	if (!util_id_ok(key->str, key->len))
+		rc = diag_error(&key->pos,
+		    "'%s' should be an id: a-z, 0-9 and '-'", key->str);
+	if (value_expect(e, VALUE_MAP, "a term") == -1)
+		return -1;
+	for (i = 0; i < value_count(e); i++) {
+		for (k = 0; k < LEN(entry_keys); k++)
+			if (strcmp(value_key(e, i)->str, entry_keys[k]) == 0)
+				break;
+		if (k == LEN(entry_keys))
+			rc = diag_error(&value_key(e, i)->pos,
+			    "a term has only match, child, adult, explain, "
+			    "case, for and keep, not '%s'",
+			    value_key(e, i)->str);
+	}
+	memset(t, 0, sizeof(*t));
+	t->id = key->str;
+	t->child = need_str(e, "child", &rc);
+	t->adult = need_str(e, "adult", &rc);
+	t->explain = need_str(e, "explain", &rc);
+	if ((v = value_get(e, "case")) != NULL) {
+		if (value_str(v) == NULL || strcmp(v->str, "exact") != 0)
+			rc = diag_error(&v->pos, "'case' can only be 'exact'");
+		t->exact = true;
+	}
+	if ((v = value_get(e, "for")) != NULL) {
+		if (value_str(v) == NULL || strcmp(v->str, "child") != 0)
+			rc = diag_error(&v->pos, "'for' can only be 'child'");
+		t->child_only = true;
+	}
+	if ((v = value_get(e, "keep")) != NULL &&
+	    value_bool(v, "keep", &t->keep) == -1)
+		rc = -1;
+	m = value_get(e, "match");
+	if (m == NULL || m->type != VALUE_SEQ || m->n == 0)
+		return diag_error(m != NULL ? &m->pos : &e->pos,
+		    "this term needs 'match:', a list of the forms to find");
+	t->forms = arena_alloc(a, m->n * sizeof(*t->forms));
+	for (i = 0; i < m->n; i++) {
+		v = m->items[i];
+		if (value_expect(v, VALUE_STRING, "a form") == -1 ||
+		    v->len == 0 || !isalnum((unsigned char)v->str[0])) {
+			rc = -1;
+			continue;
+		}
+		if (unique_form(lx, v) == -1) {
+			rc = -1;
+			continue;
+		}
+		t->forms[t->nforms++] = v->str;
+		add_form(lx, a, caps, t, v->str);
+	}
+	lx->n++;
+	return rc;
+}
+
+int
+lexicon_load(struct lexicon *lx, struct arena *a, const char *shown,
+    const char *buf, size_t len)
+{
+	struct value *root, *terms;
+	size_t	      caps[256] = { 0 }, i;
+	int	      rc = 0;
+
+	memset(lx, 0, sizeof(*lx));
+	if ((root = data_load(a, shown, 1, buf, len)) == NULL)
+		return -1;
+	terms = value_get(root, "terms");
+	if (value_expect(terms, VALUE_MAP, "'terms'") == -1)
+		return -1;
+	lx->terms =
+	    arena_alloc(a, (value_count(terms) + 1) * sizeof(*lx->terms));
+	for (i = 0; i < value_count(terms); i++)
+		if (load_term(lx, a, caps, value_key(terms, i),
+			value_at(terms, i)) == -1)
+			rc = -1;
+	return rc;
+}
+
+int
+lexicon_builtin(struct lexicon *lx, struct arena *a, const char *language)
+{
+	const char *path =
+	    arena_printf(a, "generator/lexicon/%s.yaml", language);
+	const struct embed_file *e = embed_find(path);
+
+	if (e == NULL)
+		return -1;
+	return lexicon_load(lx, a, path + strlen("generator/"), e->data,
+	    e->len);
+}
+
+/* Bytes of 's' that 'form' matches at its start, or 0. */
+static size_t
+match_at(const struct lex_form *f, const char *s, size_t len)
+{
+	size_t i = 0, k;
+
+	for (k = 0; k < f->len; k++) {
+		char c = f->text[k];
+
+		if (c == ' ') {
+			if (i >= len || !isspace((unsigned char)s[i]))
+				return 0;
+			while (i < len && isspace((unsigned char)s[i]))
+				i++;
+			continue;
+		}
+		if (c == '\'' && len - i >= 3 &&
+		    memcmp(s + i, "\xe2\x80\x99", 3) == 0) {
+			i += 3; /* a typographic apostrophe */
+			continue;
+		}
+		if (i >= len ||
+		    (f->term->exact ? s[i] != c
+				    : tolower((unsigned char)s[i]) !=
+				tolower((unsigned char)c)))
+			return 0;
+		i++;
+	}
+	if (i < len && isalnum((unsigned char)s[i]) &&
+	    isalnum((unsigned char)f->text[f->len - 1]))
+		return 0; /* "core groups" is not "core group" + "s" */
+	return i;
+}
+
+const struct lex_term *
+lexicon_find(const struct lexicon *lx, const char *s, size_t len, size_t *off,
+    size_t *mlen)
+{
+	const struct lex_term *best;
+	size_t		       i, k, n, bestlen;
+	unsigned char	       c;
+
+	for (i = 0; i < len; i++) {
+		if (i > 0 && isalnum((unsigned char)s[i - 1]))
+			continue;
+		c = (unsigned char)tolower((unsigned char)s[i]);
+		best = NULL;
+		bestlen = 0;
+		for (k = 0; k < lx->nbyfirst[c]; k++)
+			if ((n = match_at(&lx->byfirst[c][k], s + i, len - i)) >
+			    bestlen) {
+				best = lx->byfirst[c][k].term;
+				bestlen = n;
+			}
+		if (best != NULL) {
+			*off = i;
+			*mlen = bestlen;
+			return best;
+		}
+	}
+	return NULL;
+}

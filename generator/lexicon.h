@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The jargon lexicon: social-care terms a reader may not know, each with
+ * a plain wording for a child and one for an adult, and a line that
+ * explains it.  The built-in lexicon is generator/lexicon/en-GB.yaml,
+ * inside the binary; its header gives the format.
+ *
+ * Matching is by whole words, ignoring ASCII case unless a term is
+ * "case: exact" (IRO, PLO); a space in a form matches any run of white
+ * space, and a typographic apostrophe matches "'".  At each place the
+ * longest form wins, and the leftmost place first.
+ */
+#ifndef LEXICON_H
+#define LEXICON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct arena;
+
+struct lex_term {
+	const char  *id;
+	const char **forms; /* the first is the headword */
+	size_t	     nforms;
+	const char  *child;	 /* a plain wording for a child */
+	const char  *adult;	 /* a plain wording for an adult */
+	const char  *explain;	 /* one line, for "Words we use" */
+	bool	     exact;	 /* match case as written */
+	bool	     child_only; /* jargon to a child only */
+	bool	     keep;	 /* stays, and is explained */
+};
+
+/* One form of a term, kept in a bucket by its first byte. */
+struct lex_form {
+	const char	      *text;
+	size_t		       len;
+	const struct lex_term *term;
+};
+
+struct lexicon {
+	struct lex_term *terms;
+	size_t		 n;
+	struct lex_form *byfirst[256]; /* forms by lower-case first byte */
+	size_t		 nbyfirst[256];
+};
+
+/*
+ * Load a lexicon from YAML text 'buf' ('shown' in messages) into 'lx'.
+ * Returns -1 after reporting every problem.
+ */
+int lexicon_load(struct lexicon *lx, struct arena *a, const char *shown,
+    const char *buf, size_t len);
+
+/* Load the built-in lexicon for 'language' ("en-GB"); -1 if none. */
+int lexicon_builtin(struct lexicon *lx, struct arena *a, const char *language);
+
+/*
+ * The first term in 's' ('len' bytes): sets '*off' and '*mlen' to where
+ * the matched words are.  NULL if there is none.
+ */
+const struct lex_term *lexicon_find(const struct lexicon *lx, const char *s,
+    size_t len, size_t *off, size_t *mlen);
+
+#endif /* !LEXICON_H */

@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: ISC */
+/* The jargon lexicon (lexicon.c): loading it, and finding terms. */
+#include "arena.h"
+#include "lexicon.h"
+#include "t.h"
+
+static const struct lex_term *
+find(const struct lexicon *lx, const char *s, size_t *off, size_t *len)
+{
+	return lexicon_find(lx, s, strlen(s), off, len);
+}
+
+static void
+test_builtin(void)
+{
+	struct arena	       a = { 0 };
+	struct lexicon	       lx;
+	const struct lex_term *t;
+	size_t		       off, len, i, keep = 0;
+
+	CHECK(lexicon_builtin(&lx, &a, "en-GB") == 0);
+	CHECK(lx.n >= 150); /* the issue asks for at least 150 terms */
+	for (i = 0; i < lx.n; i++) {
+		CHECK(*lx.terms[i].child != '\0' &&
+		    *lx.terms[i].adult != '\0' &&
+		    *lx.terms[i].explain != '\0' && lx.terms[i].nforms > 0);
+		keep += lx.terms[i].keep;
+	}
+	CHECK(keep > 0);
+	CHECK(lexicon_builtin(&lx, &a, "xx-XX") == -1);
+	CHECK(lexicon_builtin(&lx, &a, "en-GB") == 0);
+
+	/* Multi-word terms, any case, any white space, inflections. */
+	t = find(&lx, "The Core\n  Groups will meet.", &off, &len);
+	CHECK(t != NULL && strcmp(t->id, "core-group") == 0);
+	CHECK(off == 4 && len == strlen("Core\n  Groups"));
+	/* Abbreviations: exact case, so "iro" in a word is nothing. */
+	t = find(&lx, "Your IRO is Gareth.", &off, &len);
+	CHECK(t != NULL && strcmp(t->id, "iro") == 0 && off == 5);
+	CHECK(find(&lx, "We went to Cairo.", &off, &len) == NULL);
+	t = find(&lx, "a section 47 enquiry", &off, &len);
+	CHECK(t != NULL && off == 2 && len == strlen("section 47 enquiry"));
+	t = find(&lx, "after the s.47 began", &off, &len);
+	CHECK(t != NULL && strcmp(t->id, "section-47-enquiry") == 0);
+	/* No false alarms: "care" alone, "plan" alone, "looked after". */
+	CHECK(find(&lx, "We care about you and we have a plan.", &off, &len) ==
+	    NULL);
+	CHECK(
+	    find(&lx, "Nan looked after Kay on Saturday.", &off, &len) == NULL);
+	t = find(&lx, "Since you came into care, you have grown.", &off, &len);
+	CHECK(t != NULL && strcmp(t->id, "in-care") == 0 && t->keep);
+	t = find(&lx, "Your placement is going well.", &off, &len);
+	CHECK(t != NULL && strcmp(t->id, "placement") == 0 && t->child_only);
+	/* A typographic apostrophe counts as "'". */
+	t = find(&lx, "at the IRO\xe2\x80\x99s meeting", &off, &len);
+	CHECK(t != NULL && strcmp(t->id, "iro") == 0 &&
+	    len == strlen("IRO\xe2\x80\x99s"));
+	arena_release(&a);
+}
+
+static void
+test_load_errors(void)
+{
+	struct arena   a = { 0 };
+	struct lexicon lx;
+	const char    *bad = "terms:\n"
+			     "  one:\n"
+			     "    match: [\"core group\"]\n"
+			     "    child: x\n"
+			     "    adult: x\n"
+			     "    explain: x\n"
+			     "  two:\n"
+			     "    match: [\"core group\"]\n" /* twice */
+			  "    child: x\n"
+			  "    adult: x\n"
+			  "    explain: x\n"
+			  "    case: loose\n";
+	const char *good = "terms:\n"
+			   "  one:\n"
+			   "    match: [\"core group\", \"core groups\"]\n"
+			   "    child: x\n"
+			   "    adult: y\n"
+			   "    explain: z\n";
+
+	CHECK(lexicon_load(&lx, &a, "bad.yaml", bad, strlen(bad)) == -1);
+	CHECK(lexicon_load(&lx, &a, "good.yaml", good, strlen(good)) == 0);
+	CHECK(lx.n == 1 && lx.terms[0].nforms == 2);
+	arena_release(&a);
+}
+
+int
+main(void)
+{
+	test_builtin();
+	test_load_errors();
+	return t_done();
+}
