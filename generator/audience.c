@@ -8,7 +8,6 @@
  * each problem once.
  */
 #include <ctype.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "arena.h"
@@ -26,8 +25,6 @@ struct aud {
 	const struct doc   *d;
 	const struct value *reader;
 	const char	   *rid;
-	const char	   *keys[3]; /* id, at-N, role: as view.c has them */
-	char		    at[24];
 	/* The person being looked for, and their phrases. */
 	const struct value	 *person;
 	const struct hide_phrase *ph;
@@ -158,24 +155,13 @@ scan_body(struct aud *au, const char *md, size_t len)
 	}
 }
 
-/* True if text field 'src' is a map of versions with none for 'au'. */
-static bool
-no_version(const struct aud *au, const struct field *f, const struct value *src)
-{
-	size_t i;
-
-	if (!f->variants || src->type != VALUE_MAP ||
-	    value_get(src, "redacted") != NULL)
-		return false;
-	for (i = 0; i < 3; i++)
-		if (au->keys[i] != NULL && value_get(src, au->keys[i]) != NULL)
-			return false;
-	return true; /* check.c has warned about this one */
-}
-
-/* Required fields that have words, but none for this reader. */
+/*
+ * Required fields that have words, but none for this reader.  A map of
+ * versions with none for them at all was warned about by check.c.
+ */
 static void
-empty_for(struct aud *au, const struct value *view, const char *md, size_t len)
+empty_for(struct aud *au, const struct view_for *vf, const struct value *view,
+    const char *md, size_t len)
 {
 	const struct field *root = &au->d->kind->root;
 	const struct value *src, *v;
@@ -187,7 +173,7 @@ empty_for(struct aud *au, const struct value *view, const char *md, size_t len)
 
 		src = value_get(au->d->meta, f->name);
 		if (!f->required || src == NULL || src->type == VALUE_NULL ||
-		    no_version(au, f, src))
+		    (f->variants && !view_has_version(vf, src)))
 			continue;
 		v = value_get(view, f->name);
 		if (v != NULL && (v->type != VALUE_SEQ || v->n > 0))
@@ -224,12 +210,7 @@ check_version(struct aud *au, long age)
 
 	md = scope_text(au->a, au->d->body, au->d->blen, &au->d->scope,
 	    view_parts(au->a, au->d, &vf), &len);
-	au->keys[1] = NULL;
-	if (age > 0) {
-		snprintf(au->at, sizeof(au->at), "at-%ld", age);
-		au->keys[1] = au->at;
-	}
-	empty_for(au, view, md, len);
+	empty_for(au, &vf, view, md, len);
 	for (i = 0; i < value_count(people); i++) {
 		au->person = value_at(people, i);
 		if (!hide_from(au->person, au->reader))
@@ -254,8 +235,6 @@ audience_check(struct arena *a, const struct doc *d)
 		au.d = d;
 		au.rid = d->readers->items[i]->str;
 		au.reader = value_get(d->family->people, au.rid);
-		au.keys[0] = au.rid;
-		au.keys[2] = value_str(value_get(au.reader, "role"));
 		for (k = 0; k < (d->nages > 0 ? d->nages : 1); k++)
 			check_version(&au, d->nages > 0 ? d->ages[k] : 0);
 		if (au.rc == -1)

@@ -15,30 +15,13 @@
 #include "util.h"
 #include "value.h"
 
-/* True if 'v' (a string or a list of strings) holds 's'. */
-static bool
-names(const struct value *v, const char *s)
-{
-	size_t i;
-
-	if (s == NULL || v == NULL)
-		return false;
-	if (v->type == VALUE_STRING)
-		return strcmp(v->str, s) == 0;
-	for (i = 0; i < value_count(v); i++)
-		if (value_str(v->items[i]) != NULL &&
-		    strcmp(v->items[i]->str, s) == 0)
-			return true;
-	return false;
-}
-
 /* What is hidden: the person's 'hide', or both when not given. */
 static bool
 hides(const struct value *person, const char *what)
 {
 	const struct value *h = value_get(person, "hide");
 
-	return h == NULL || names(h, what);
+	return h == NULL || value_names(h, what);
 }
 
 /* The surname: 'surname', or the last word of 'name'; NULL if none. */
@@ -154,8 +137,8 @@ hide_from(const struct value *person, const struct value *reader)
 	if (from == NULL || rid == NULL ||
 	    (pid != NULL && strcmp(rid, pid) == 0))
 		return false;
-	return names(from, rid) ||
-	    names(from, value_str(value_get(reader, "role")));
+	return value_names(from, rid) ||
+	    value_names(from, value_str(value_get(reader, "role")));
 }
 
 struct phrases {

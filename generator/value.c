@@ -104,6 +104,22 @@ value_str(const struct value *v)
 	return v != NULL && v->type == VALUE_STRING ? v->str : NULL;
 }
 
+bool
+value_names(const struct value *v, const char *s)
+{
+	size_t i;
+
+	if (v == NULL || s == NULL)
+		return false;
+	if (v->type == VALUE_STRING)
+		return strcmp(v->str, s) == 0;
+	for (i = 0; v->type == VALUE_SEQ && i < v->n; i++)
+		if (value_str(v->items[i]) != NULL &&
+		    strcmp(v->items[i]->str, s) == 0)
+			return true;
+	return false;
+}
+
 static const char *
 type_name(enum value_type t)
 {

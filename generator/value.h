@@ -74,6 +74,12 @@ struct value	   *value_at(const struct value *map, size_t i);
 /* The string of a STRING, or NULL for any other type. */
 const char *value_str(const struct value *);
 
+/*
+ * True if 'v' names 's': 'v' is the string 's', or a list holding it
+ * (as 'for:', 'hidden-from:' and '::: for' name readers).
+ */
+bool value_names(const struct value *v, const char *s);
+
 /* "text", "a list", "a map", "nothing" (for messages). */
 const char *value_type_name(const struct value *);
 

@@ -155,13 +155,14 @@ choose(const struct viewer *vw, const struct field *f, const struct value *v)
 	return NULL;
 }
 
+/* True if 'who' (a name or a list of names) names this reader. */
 static bool
-names_reader(const struct viewer *vw, const char *key)
+names_reader(const struct viewer *vw, const struct value *who)
 {
 	size_t i;
 
 	for (i = 0; i < vw->nkeys; i++)
-		if (strcmp(key, vw->keys[i]) == 0)
+		if (value_names(who, vw->keys[i]))
 			return true;
 	return false;
 }
@@ -174,17 +175,8 @@ static bool
 for_reader(const struct viewer *vw, const struct value *m)
 {
 	const struct value *f = value_get(m, "for");
-	size_t		    i;
 
-	if (f == NULL)
-		return true;
-	if (f->type == VALUE_STRING)
-		return names_reader(vw, f->str);
-	for (i = 0; i < value_count(f); i++)
-		if (value_str(f->items[i]) != NULL &&
-		    names_reader(vw, f->items[i]->str))
-			return true;
-	return false;
+	return f == NULL || names_reader(vw, f);
 }
 
 static struct value *
@@ -272,12 +264,27 @@ view_doc(struct arena *a, const struct doc *d, const struct view_for *vf)
 	return out;
 }
 
+bool
+view_has_version(const struct view_for *vf, const struct value *text)
+{
+	struct viewer vw;
+	size_t	      i;
+
+	viewer_init(&vw, NULL, NULL, vf);
+	if (text->type != VALUE_MAP || value_get(text, "redacted") != NULL)
+		return true;
+	for (i = 0; i < vw.nkeys; i++)
+		if (value_get(text, vw.keys[i]) != NULL)
+			return true;
+	return false;
+}
+
 bool *
 view_parts(struct arena *a, const struct doc *d, const struct view_for *vf)
 {
 	struct viewer vw;
 	bool	     *keep = arena_alloc(a, d->scope.n + 1);
-	size_t	      i, k;
+	size_t	      i;
 
 	viewer_init(&vw, a, d, vf);
 	for (i = 0; i < d->scope.n; i++) {
@@ -292,8 +299,7 @@ view_parts(struct arena *a, const struct doc *d, const struct view_for *vf)
 			redact(&vw, p->line, "body", p->reason, &text);
 			continue;
 		}
-		for (k = 0; k < p->who->n && !keep[i]; k++)
-			keep[i] = names_reader(&vw, p->who->items[k]->str);
+		keep[i] = names_reader(&vw, p->who);
 	}
 	return keep;
 }

@@ -37,6 +37,12 @@ struct value *
 view_doc(struct arena *a, const struct doc *d, const struct view_for *vf);
 
 /*
+ * True unless 'text' is a map of versions with none for 'vf' (its id,
+ * age or role).  One text, or redacted text, counts as having one.
+ */
+bool view_has_version(const struct view_for *vf, const struct value *text);
+
+/*
  * Which of the body's parts (d->scope) are for 'vf': an array of
  * d->scope.n flags in 'a'.  A redacted part is for no one.
  */
