@@ -17,6 +17,7 @@
 #include "kind.h"
 #include "scope.h"
 #include "site.h"
+#include "util.h"
 #include "value.h"
 #include "view.h"
 
@@ -29,24 +30,26 @@ struct aud {
 	const struct value	 *person;
 	const struct hide_phrase *ph;
 	size_t			  nph;
-	/* What was reported already for this reader, at another age. */
-	const void **seen;
-	size_t	     nseen, cap;
-	int	     rc;
+	/* Where a problem was reported already for this reader, at
+	   another age. */
+	struct srcpos *seen;
+	size_t	       nseen, cap;
+	int	       rc;
 };
 
-/* True the first time 'key' is seen for this reader. */
+/* True the first time a problem at 'pos' is met for this reader. */
 static bool
-first(struct aud *au, const void *key)
+first(struct aud *au, const struct srcpos *pos)
 {
 	size_t i;
 
 	for (i = 0; i < au->nseen; i++)
-		if (au->seen[i] == key)
+		if (au->seen[i].line == pos->line &&
+		    au->seen[i].col == pos->col)
 			return false;
 	au->seen =
 	    arena_grow(au->a, au->seen, au->nseen, &au->cap, sizeof(*au->seen));
-	au->seen[au->nseen++] = key;
+	au->seen[au->nseen++] = *pos;
 	return true;
 }
 
@@ -74,48 +77,60 @@ report(struct aud *au, const struct srcpos *pos, const struct hide_phrase *h)
 		  "reader, 'for:', or '::: for')");
 }
 
-/* Where byte 'off' of text value 'v' is in the file. */
+/*
+ * Where byte 'off' of 's' is in the file: 's' is text value 'v', or the
+ * body when 'v' is NULL.  In a '|' block the column is counted from the
+ * start of the text's line, not of the file's.
+ */
 static struct srcpos
-text_pos(const struct value *v, size_t off)
+where(const struct aud *au, const struct value *v, const char *s, size_t off)
 {
-	struct srcpos pos = v->pos;
-	size_t	      i, bol = 0;
+	struct srcpos pos = { au->d->path, au->d->bline, 0 };
+	unsigned      line, col;
 
-	if (v->block)
-		pos.line++;
-	for (i = 0; i < off; i++)
-		if (v->str[i] == '\n') {
-			pos.line++;
-			bol = i + 1;
-		}
-	if (!v->block && bol == 0)
-		pos.col += (unsigned)off + (v->quoted ? 1 : 0);
-	else if (v->block)
-		pos.col = 1 + (unsigned)(off - bol);
+	util_line_col(s, off, &line, &col);
+	if (v != NULL) {
+		pos = v->pos;
+		pos.line += v->block ? 1 : 0;
+		if (line == 1 && !v->block)
+			col = pos.col + col - 1 + (v->quoted ? 1 : 0);
+	}
+	pos.line += line - 1;
+	pos.col = col;
 	return pos;
+}
+
+/* Report every hidden phrase in 's' (text value 'v', or the body). */
+static void
+find_all(struct aud *au, const struct value *v, const char *s, size_t len)
+{
+	const struct hide_phrase *h;
+	struct srcpos		  pos;
+	size_t			  off, from = 0;
+
+	while (from < len &&
+	    (h = hide_find(au->ph, au->nph, s + from, len - from, &off)) !=
+		NULL) {
+		off += from;
+		pos = where(au, v, s, off);
+		if (first(au, &pos))
+			report(au, &pos, h);
+		from = off + strlen(h->text);
+	}
 }
 
 static void
 scan(struct aud *au, const struct field *f, const struct value *v)
 {
-	const struct hide_phrase *h;
-	struct srcpos		  pos;
-	size_t			  i, off, from = 0;
+	size_t i;
 
 	if (v == NULL)
 		return;
 	switch (f->type) {
 	case FIELD_TEXT:
 	case FIELD_MARKDOWN:
-		while (v->type == VALUE_STRING && from < v->len &&
-		    (h = hide_find(au->ph, au->nph, v->str + from,
-			 v->len - from, &off)) != NULL) {
-			off += from;
-			pos = text_pos(v, off);
-			if (first(au, v->str + off))
-				report(au, &pos, h);
-			from = off + strlen(h->text);
-		}
+		if (v->type == VALUE_STRING)
+			find_all(au, v, v->str, v->len);
 		return;
 	case FIELD_LIST:
 		for (i = 0; i < value_count(v); i++)
@@ -127,31 +142,6 @@ scan(struct aud *au, const struct field *f, const struct value *v)
 			    value_get(v, f->fields[i].name));
 		return;
 	default: return;
-	}
-}
-
-static void
-scan_body(struct aud *au, const char *md, size_t len)
-{
-	const struct hide_phrase *h;
-	struct srcpos		  pos = { au->d->path, au->d->bline, 1 };
-	size_t			  i, off, from = 0;
-
-	while (from < len &&
-	    (h = hide_find(au->ph, au->nph, md + from, len - from, &off)) !=
-		NULL) {
-		off += from;
-		pos.line = au->d->bline;
-		pos.col = 1;
-		for (i = 0; i < off; i++)
-			if (md[i] == '\n') {
-				pos.line++;
-				pos.col = 1;
-			} else
-				pos.col++;
-		if (first(au, au->d->body + off))
-			report(au, &pos, h);
-		from = off + strlen(h->text);
 	}
 }
 
@@ -178,7 +168,7 @@ empty_for(struct aud *au, const struct view_for *vf, const struct value *view,
 		v = value_get(view, f->name);
 		if (v != NULL && (v->type != VALUE_SEQ || v->n > 0))
 			continue;
-		if (first(au, src))
+		if (first(au, &src->pos))
 			diag_warning(&src->pos,
 			    "'%s' has nothing for %s: all of it is for other "
 			    "readers or redacted, so %s's page would leave it "
@@ -190,7 +180,7 @@ empty_for(struct aud *au, const struct view_for *vf, const struct value *view,
 		for (i = 0; i < len && isspace((unsigned char)md[i]); i++)
 			;
 		pos = (struct srcpos){ au->d->path, au->d->bline, 1 };
-		if (i == len && first(au, au->d->body))
+		if (i == len && first(au, &pos))
 			diag_warning(&pos,
 			    "the text after the front matter has nothing for "
 			    "%s: all of it is for other readers or redacted "
@@ -217,7 +207,7 @@ check_version(struct aud *au, long age)
 			continue;
 		au->ph = hide_phrases(au->a, au->person, &au->nph);
 		scan(au, &au->d->kind->root, view);
-		scan_body(au, md, len);
+		find_all(au, NULL, md, len);
 	}
 }
 

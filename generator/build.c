@@ -551,12 +551,10 @@ count_pages(struct run *r)
 static unsigned
 body_line(const struct doc *d, size_t off)
 {
-	unsigned line = d->bline;
-	size_t	 i;
+	unsigned line, col;
 
-	for (i = 0; i < off; i++)
-		line += d->body[i] == '\n';
-	return line;
+	util_line_col(d->body, off, &line, &col);
+	return d->bline + line - 1;
 }
 
 /* Add the body's bytes [from, to) to 'segs', if they hold any text. */
@@ -827,17 +825,6 @@ write_links(struct run *r, const struct build_opts *opts)
 	return rc == -1 ? BUILD_FATAL : BUILD_OK;
 }
 
-/* The length of 'dir' without trailing slashes (but not "/" itself). */
-static size_t
-dir_len(const char *dir)
-{
-	size_t len = strlen(dir);
-
-	while (len > 1 && dir[len - 1] == '/')
-		len--;
-	return len;
-}
-
 /* Refuse a practitioner's file ('what') inside the output 'dir'. */
 static int
 outside_output(struct run *r, const char *file, const char *what,
@@ -865,7 +852,7 @@ build_run(const struct build_opts *opts)
 	log = opts->redaction_log != NULL
 	    ? opts->redaction_log
 	    : arena_printf(&r.perm, "%.*s.redactions.txt",
-		  (int)dir_len(opts->outdir), opts->outdir);
+		  (int)util_dir_len(opts->outdir), opts->outdir);
 	if (outside_output(&r, opts->links, "links file", opts->outdir) == -1 ||
 	    outside_output(&r, log, "redaction log", opts->outdir) == -1) {
 		st = BUILD_USAGE;

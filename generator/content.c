@@ -13,29 +13,11 @@
 #include "arena.h"
 #include "content.h"
 #include "diag.h"
+#include "util.h"
 
 /* Parse-time and render-time options are separate bit sets in cmark. */
 #define MD_PARSE  (CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8)
 #define MD_RENDER (CMARK_OPT_DEFAULT) /* never CMARK_OPT_UNSAFE */
-
-/* Length of the line at 'p' without its end (\n or \r\n). */
-static size_t
-line_len(const char *p, const char *end, const char **next)
-{
-	const char *nl = memchr(p, '\n', (size_t)(end - p));
-	size_t	    n;
-
-	if (nl == NULL) {
-		*next = end;
-		n = (size_t)(end - p);
-	} else {
-		*next = nl + 1;
-		n = (size_t)(nl - p);
-	}
-	if (n > 0 && p[n - 1] == '\r')
-		n--;
-	return n;
-}
 
 static bool
 is_fence(const char *p, size_t n, const char *fence)
@@ -60,12 +42,12 @@ content_split(const char *buf, size_t len, const char **yaml, size_t *ylen,
 	*body = buf;
 	*blen = (size_t)(end - buf);
 	*bline = 1;
-	n = line_len(buf, end, &next);
+	n = util_line(buf, end, &next);
 	if (!is_fence(buf, n, "---"))
 		return true;
 	start = next;
 	for (p = next; p < end; p = next, line++) {
-		n = line_len(p, end, &next);
+		n = util_line(p, end, &next);
 		if (is_fence(p, n, "---") || is_fence(p, n, "...")) {
 			*yaml = start;
 			*ylen = (size_t)(p - start);

@@ -149,13 +149,10 @@ output_begin(struct output *o, const char *dir, enum output_kind kind,
 {
 	struct srcpos pos = { dir, 0, 0 };
 	struct buf    b = { 0 };
-	size_t	      len = strlen(dir);
 	const char   *slash;
 
 	memset(o, 0, sizeof(*o));
-	while (len > 1 && dir[len - 1] == '/')
-		len--;
-	o->dir = xstrndup(dir, len);
+	o->dir = xstrndup(dir, util_dir_len(dir));
 	o->verbose = verbose;
 	o->dry = dry;
 	if (dry)

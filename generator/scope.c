@@ -10,6 +10,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "scope.h"
+#include "util.h"
 #include "value.h"
 
 #define FENCE_HELP                                                             \
@@ -171,18 +172,15 @@ parse_open(struct arena *a, const char *file, const struct line *l,
 static bool
 next_line(const char *body, size_t len, size_t off, unsigned no, struct line *l)
 {
-	const char *nl;
+	const char *next;
 
 	if (off >= len)
 		return false;
 	l->p = body + off;
 	l->off = off;
 	l->no = no;
-	nl = memchr(l->p, '\n', len - off);
-	l->next = nl != NULL ? (size_t)(nl - body) + 1 : len;
-	l->n = (nl != NULL ? (size_t)(nl - l->p) : len - off);
-	if (l->n > 0 && l->p[l->n - 1] == '\r')
-		l->n--;
+	l->n = util_line(l->p, body + len, &next);
+	l->next = (size_t)(next - body);
 	return true;
 }
 

@@ -153,6 +153,34 @@ util_utf8_check(const char *str, size_t len)
 	return len;
 }
 
+size_t
+util_line(const char *p, const char *end, const char **next)
+{
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	size_t	    n;
+
+	if (nl == NULL) {
+		*next = end;
+		n = (size_t)(end - p);
+	} else {
+		*next = nl + 1;
+		n = (size_t)(nl - p);
+	}
+	if (n > 0 && p[n - 1] == '\r')
+		n--;
+	return n;
+}
+
+size_t
+util_dir_len(const char *dir)
+{
+	size_t len = strlen(dir);
+
+	while (len > 1 && dir[len - 1] == '/')
+		len--;
+	return len;
+}
+
 void
 util_line_col(const char *s, size_t off, unsigned *line, unsigned *col)
 {

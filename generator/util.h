@@ -34,6 +34,15 @@ const char *util_closest(const char *word, const char *const *cands, size_t n);
  */
 size_t util_utf8_check(const char *s, size_t len);
 
+/*
+ * The length of the line at 'p' (which ends at 'end') without its end,
+ * "\n" or "\r\n"; sets '*next' to the start of the next line.
+ */
+size_t util_line(const char *p, const char *end, const char **next);
+
+/* The length of folder name 'dir' without trailing '/' ("/" stays). */
+size_t util_dir_len(const char *dir);
+
 /* The 1-based line and column (in characters) of byte 'off' of 's'. */
 void util_line_col(const char *s, size_t off, unsigned *line, unsigned *col);
 

@@ -38,6 +38,16 @@ test_utf8(void)
 	CHECK(util_utf8_check("\xf4\x90\x80\x80", 4) == 0);
 	util_line_col("ab\ncd\xc3\xa9x", 7, &line, &col);
 	CHECK(line == 2 && col == 4);
+	CHECK(util_dir_len("public//") == 6);
+	CHECK(util_dir_len("/") == 1);
+	CHECK(util_dir_len("a/b") == 3);
+	{
+		const char *s = "one\r\ntwo", *next;
+
+		CHECK(util_line(s, s + strlen(s), &next) == 3 && next == s + 5);
+		CHECK(util_line(next, s + strlen(s), &next) == 3 &&
+		    next == s + strlen(s));
+	}
 }
 
 static void
