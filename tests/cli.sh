@@ -232,6 +232,13 @@ n=$(find "$tmp/rec" -name index.html | wc -l)
 grep -q "It holds the professional record" "$tmp/rec/.kindly-output" && ok || ko "the record is marked as one"
 expect 2 "--record without -o" "$kindly" build --record "$c"
 expect 2 "--record with --links" "$kindly" build --record "$c" -o "$tmp/rec" --links "$tmp/l.txt"
+expect 2 "--record with --preview" "$kindly" build --record --preview "$c" -o "$tmp/rec"
+expect 2 "--record with --redaction-log" "$kindly" build --record "$c" -o "$tmp/rec" --redaction-log "$tmp/l.txt"
+[ ! -e "$tmp/rec.redactions.txt" ] && [ ! -e "$tmp/l.txt" ] && ok || ko "the record writes no redaction log"
+expect 0 "--record with a picture" "$kindly" build --record tests/golden/letters/site -o "$tmp/lrec"
+cmp -s "$tmp/lrec/okafor/2025-01-10-hello/office.png" tests/golden/letters/site/cases/okafor/office.png &&
+	grep -q 'src="office.png"' "$tmp/lrec/okafor/2025-01-10-hello/index.html" && ok ||
+	ko "the record shows a document's picture beside its page"
 expect 3 "record inside the family's pages" "$kindly" build --record "$c" -o "$tmp/rd/record"
 grep -q "it is in the family's pages" "$tmp/stderr" && [ ! -e "$tmp/rd/record" ] && ok ||
 	ko "the record is refused inside the family's pages"
