@@ -1,6 +1,6 @@
 # kindly: plain GNU make + pkg-config; no configure step.
-# Targets: all (build/kindly), demo, check, asan, install, clean, format,
-# format-check.  See README.md.
+# Targets: all (build/kindly), demo, check (deps, then check-only), asan,
+# install, clean, format, format-check.  See README.md.
 .SUFFIXES:
 
 PKGS	 ?= yaml-0.1 libcmark lua5.4 libzip libsodium
@@ -54,7 +54,10 @@ demo: deps
 	@echo "kindly: the demo site is in public/; each reader's page is listed in $(BUILD)/demo-links.txt"
 	@echo "kindly: what was redacted is in $(BUILD)/demo-redactions.txt; the professional record is in $(BUILD)/demo-record/"
 
-check: $(BUILD)/kindly $(TESTS)
+check: deps
+	$(MAKE) check-only
+
+check-only: $(BUILD)/kindly $(TESTS)
 	sh scripts/run-tests.sh $(BUILD) $(TESTS)
 
 asan:
@@ -75,5 +78,5 @@ install: $(BUILD)/kindly
 clean:
 	rm -rf build build-asan
 
-.PHONY: all deps demo check asan format format-check install clean
+.PHONY: all deps demo check check-only asan format format-check install clean
 -include $(OBJS:.o=.d)

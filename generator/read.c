@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * One pass over the text.  Syllables are counted by rule, not from a
- * dictionary: groups of vowels, less a silent final 'e' and an 'ed' or
- * 'es' that adds no sound, plus the vowel pairs that are usually two
- * sounds ("di-a", "u-al").  Over a paragraph the errors of any such rule
- * even out; the test against GNU style keeps it honest.
+ * One pass over the text.  Syllables are counted by the rule GNU style
+ * uses, so that kindly's grades can be checked against a tool councils
+ * already have: each vowel (a, e, i, o, u or y) followed by a letter
+ * that is not one is a syllable, after a final "ed" is dropped, and
+ * every word has at least one.  The rule undercounts some words
+ * ("people" is one), but the targets are set on the same scale, and
+ * tests/readability holds 24 texts on which the two agree within 1.0.
+ * Unlike style, kindly ignores case ("Over" is two) and keeps "don't"
+ * as one word.
  */
 #include <ctype.h>
 #include <stdbool.h>
@@ -20,17 +24,6 @@ static const char *const abbrevs[] = { "mr", "mrs", "ms", "dr", "st", "prof",
 	"tues", "thurs", "jan", "feb", "apr", "jul", "aug", "sept", "oct",
 	"nov" };
 
-static bool
-is_vowel(const char *w, size_t i)
-{
-	char c = (char)tolower((unsigned char)w[i]);
-
-	if (c == 'y')
-		return i > 0 &&
-		    strchr("aeiou", tolower((unsigned char)w[i - 1])) == NULL;
-	return strchr("aeiou", c) != NULL && c != '\0';
-}
-
 /* True if 'w' (len 'n') ends with 'end', ignoring case. */
 static bool
 ends(const char *w, size_t n, const char *end)
@@ -40,57 +33,32 @@ ends(const char *w, size_t n, const char *end)
 	return n >= k && strncasecmp(w + n - k, end, k) == 0;
 }
 
+/* A vowel for counting syllables, in either case. */
+static bool
+vowel(char c)
+{
+	return c != '\0' && strchr("aeiouyAEIOUY", c) != NULL;
+}
+
 static unsigned
 part_syllables(const char *w, size_t n)
 {
-	unsigned groups = 0;
+	unsigned count = 0;
 	size_t	 i;
-	char	 last, before;
 
 	if (n == 0)
 		return 0;
 	for (i = 0; i < n; i++)
 		if (isdigit((unsigned char)w[i]))
 			return 1; /* a number is said as one word, short */
-	for (i = 0; i < n; i++) {
-		if (!is_vowel(w, i))
-			continue;
-		if (i == 0 || !is_vowel(w, i - 1)) {
-			groups++;
-			continue;
+	if (ends(w, n, "ed"))
+		n -= 2;
+	for (i = 0; i + 1 < n; i++)
+		if (vowel(w[i]) && !vowel(w[i + 1])) {
+			count++;
+			i++;
 		}
-		/* Vowel pairs that are two sounds: "di-a", "u-al", "i-o". */
-		last = (char)tolower((unsigned char)w[i - 1]);
-		before = i >= 2 ? (char)tolower((unsigned char)w[i - 2]) : 0;
-		if ((last == 'i' && w[i] == 'a' &&
-			strchr("ctsgl", before) == NULL) ||
-		    (last == 'u' && w[i] == 'a' &&
-			strchr("qg", before) == NULL) ||
-		    (last == 'i' && w[i] == 'o' &&
-			strchr("ctsgx", before) == NULL && before != 0) ||
-		    (last == 'i' && w[i] == 'e' && i + 1 < n &&
-			w[i + 1] == 't') ||
-		    (w[i] == 'i' && i + 3 == n && ends(w, n, "ing")) ||
-		    (last == 'e' && w[i] == 'a' &&
-			(i + 1 == n || (i + 3 == n && ends(w, n, "ate")))))
-			groups++; /* be-ing, i-de-a, cre-ate */
-	}
-	if (groups > 1) {
-		last = (char)tolower((unsigned char)w[n - 1]);
-		if (last == 'e' && !is_vowel(w, n - 2) &&
-		    !(ends(w, n, "le") && n >= 3 && !is_vowel(w, n - 3)))
-			groups--; /* make, time: a silent e */
-		else if (ends(w, n, "ed") && n >= 3 && !is_vowel(w, n - 3) &&
-		    strchr("td", tolower((unsigned char)w[n - 3])) == NULL)
-			groups--; /* jumped, helped */
-		else if (ends(w, n, "es") && n >= 3 && !is_vowel(w, n - 3) &&
-		    strchr("sxz", tolower((unsigned char)w[n - 3])) == NULL &&
-		    !ends(w, n, "ches") && !ends(w, n, "shes") &&
-		    !ends(w, n, "ges") && !ends(w, n, "ces") &&
-		    !(ends(w, n, "les") && n >= 4 && !is_vowel(w, n - 4)))
-			groups--; /* makes, times */
-	}
-	return groups > 0 ? groups : 1;
+	return count > 0 ? count : 1;
 }
 
 unsigned

@@ -28,6 +28,14 @@ for t in "$@"; do
 	[ "$f" = 0 ] || { echo "FAIL: $t" >&2; cat "$tmp/out" "$tmp/err" >&2; }
 done
 
+# Readability: kindly's grade against GNU style's on 24 texts, within
+# 1.0 on each (one result per text).
+sh tests/readability/compare.sh "$build" >"$tmp/out" 2>&1
+while read -r line; do
+	if [ "$line" = ok ]; then ok; else ko "tests/readability: ${line#FAIL }"; fi
+done <"$tmp/out"
+[ -s "$tmp/out" ] || ko "tests/readability: no results"
+
 # Golden sites: tests/golden/NAME/site builds (with the options in
 # NAME/args, if any) to exactly expected/, and its redaction log is
 # exactly expected.redactions.txt.
