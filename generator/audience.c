@@ -7,6 +7,8 @@
  * surname (hide_people()).  A document read at several ages reports
  * each problem once.
  */
+#define DIAG_AREA "privacy"
+
 #include <ctype.h>
 #include <string.h>
 
@@ -15,6 +17,7 @@
 #include "diag.h"
 #include "hide.h"
 #include "kind.h"
+#include "plain.h"
 #include "scope.h"
 #include "site.h"
 #include "util.h"
@@ -23,7 +26,8 @@
 
 struct aud {
 	struct arena	   *a;
-	const struct doc   *d;
+	const struct site  *s;
+	struct doc	   *d;
 	const struct value *reader;
 	const char	   *rid;
 	/* The person being looked for, and their phrases. */
@@ -35,6 +39,7 @@ struct aud {
 	struct srcpos *seen;
 	size_t	       nseen, cap;
 	int	       rc;
+	struct plain  *pl; /* plain language, shared by the readers */
 };
 
 /* True the first time a problem at 'pos' is met for this reader. */
@@ -77,29 +82,6 @@ report(struct aud *au, const struct srcpos *pos, const struct hide_phrase *h)
 		  "reader, 'for:', or '::: for')");
 }
 
-/*
- * Where byte 'off' of 's' is in the file: 's' is text value 'v', or the
- * body when 'v' is NULL.  In a '|' block the column is counted from the
- * start of the text's line, not of the file's.
- */
-static struct srcpos
-where(const struct aud *au, const struct value *v, const char *s, size_t off)
-{
-	struct srcpos pos = { au->d->path, au->d->bline, 0 };
-	unsigned      line, col;
-
-	util_line_col(s, off, &line, &col);
-	if (v != NULL) {
-		pos = v->pos;
-		pos.line += v->block ? 1 : 0;
-		if (line == 1 && !v->block)
-			col = pos.col + col - 1 + (v->quoted ? 1 : 0);
-	}
-	pos.line += line - 1;
-	pos.col = col;
-	return pos;
-}
-
 /* Report every hidden phrase in 's' (text value 'v', or the body). */
 static void
 find_all(struct aud *au, const struct value *v, const char *s, size_t len)
@@ -112,15 +94,17 @@ find_all(struct aud *au, const struct value *v, const char *s, size_t len)
 	    (h = hide_find(au->ph, au->nph, s + from, len - from, &off)) !=
 		NULL) {
 		off += from;
-		pos = where(au, v, s, off);
+		pos = doc_pos(au->d, v, s, off);
 		if (first(au, &pos))
 			report(au, &pos, h);
 		from = off + strlen(h->text);
 	}
 }
 
+/* Call 'fn' for each text of field 'f' in value 'v', in order. */
 static void
-scan(struct aud *au, const struct field *f, const struct value *v)
+each_text(struct aud *au, const struct field *f, const struct value *v,
+    void (*fn)(struct aud *, const struct field *, const struct value *))
 {
 	size_t i;
 
@@ -130,19 +114,26 @@ scan(struct aud *au, const struct field *f, const struct value *v)
 	case FIELD_TEXT:
 	case FIELD_MARKDOWN:
 		if (v->type == VALUE_STRING)
-			find_all(au, v, v->str, v->len);
+			fn(au, f, v);
 		return;
 	case FIELD_LIST:
 		for (i = 0; i < value_count(v); i++)
-			scan(au, f->item, v->items[i]);
+			each_text(au, f->item, v->items[i], fn);
 		return;
 	case FIELD_MAP:
 		for (i = 0; i < f->nfields; i++)
-			scan(au, &f->fields[i],
-			    value_get(v, f->fields[i].name));
+			each_text(au, &f->fields[i],
+			    value_get(v, f->fields[i].name), fn);
 		return;
 	default: return;
 	}
+}
+
+static void
+find_in(struct aud *au, const struct field *f, const struct value *v)
+{
+	(void)f;
+	find_all(au, v, v->str, v->len);
 }
 
 /*
@@ -169,7 +160,7 @@ empty_for(struct aud *au, const struct view_for *vf, const struct value *view,
 		if (v != NULL && (v->type != VALUE_SEQ || v->n > 0))
 			continue;
 		if (first(au, &src->pos))
-			diag_warning(&src->pos,
+			diag_warning(&src->pos, "empty-for-reader",
 			    "'%s' has nothing for %s: all of it is for other "
 			    "readers or redacted, so %s's page would leave it "
 			    "out (write something for %s)",
@@ -181,12 +172,105 @@ empty_for(struct aud *au, const struct view_for *vf, const struct value *view,
 			;
 		pos = (struct srcpos){ au->d->path, au->d->bline, 1 };
 		if (i == len && first(au, &pos))
-			diag_warning(&pos,
+			diag_warning(&pos, "empty-for-reader",
 			    "the text after the front matter has nothing for "
 			    "%s: all of it is for other readers or redacted "
 			    "(write something for %s)",
 			    au->rid, au->rid);
 	}
+}
+
+/*
+ * Read text 'v' of field 'f' for plain language.  A field called
+ * 'words' is what someone said, in their own words: it is not ours to
+ * rewrite.
+ */
+static void
+read_text_of(struct aud *au, const struct field *f, const struct value *v)
+{
+	plain_text(au->pl, v, v->str, 0, v->len,
+	    (f->type == FIELD_MARKDOWN ? PLAIN_MD : 0) |
+		(strcmp(f->name, "words") == 0 ? PLAIN_QUOTE : 0));
+}
+
+/* A heading line of Markdown, "## Text": the text's offset, else 0. */
+static size_t
+heading(const char *s, size_t len)
+{
+	size_t k = 0;
+
+	while (k < len && k < 6 && s[k] == '#')
+		k++;
+	if (k == 0 || k >= len || (s[k] != ' ' && s[k] != '\t'))
+		return 0;
+	while (k < len && (s[k] == ' ' || s[k] == '\t'))
+		k++;
+	return k;
+}
+
+/* The body, a section for each heading; code is not read. */
+static void
+read_body(struct aud *au, const char *md, size_t len)
+{
+	struct srcpos pos = { au->d->path, au->d->bline, 1 };
+	const char   *line, *label, *next;
+	size_t	      from = 0, i = 0, n, h, end;
+	bool	      code = false;
+
+	plain_section(au->pl, "the opening text", &pos);
+	while (i < len) {
+		line = md + i;
+		n = util_line(line, md + len, &next);
+		end = (size_t)(next - md);
+		if (strncmp(line, "```", 3) == 0 ||
+		    strncmp(line, "~~~", 3) == 0)
+			code = !code;
+		if (!code && (h = heading(line, n)) > 0) {
+			plain_text(au->pl, NULL, md, from, i, PLAIN_MD);
+			label = arena_printf(au->a, "'%.*s'", (int)(n - h),
+			    line + h);
+			pos = doc_pos(au->d, NULL, md, i);
+			plain_section(au->pl, label, &pos);
+			from = end;
+		} else if (code) {
+			plain_text(au->pl, NULL, md, from, i, PLAIN_MD);
+			from = end;
+		}
+		i = end;
+	}
+	plain_text(au->pl, NULL, md, from, len, PLAIN_MD);
+}
+
+/* Every text 'vf' sees of the document, for plain language. */
+static void
+read_all(struct aud *au, const struct view_for *vf, const struct value *view,
+    const char *md, size_t len)
+{
+	const struct field *root = &au->d->kind->root;
+	struct doc	   *d = au->d;
+	const struct value *v;
+	size_t		    i, cap = d->nsums;
+
+	d->sums = arena_grow(au->a, d->sums, d->nsums, &cap, sizeof(*d->sums));
+	au->pl->sum = &d->sums[d->nsums++];
+	memset(au->pl->sum, 0, sizeof(*au->pl->sum));
+	au->pl->sum->reader = au->rid;
+	au->pl->sum->age = vf->age;
+	au->pl->capkeep = 0;
+	plain_reader(&au->pl->r, au->a, d, au->reader, vf->age,
+	    au->s->reading_ages);
+	plain_name(au->pl, d->kind->title);
+	for (i = 0; i < root->nfields; i++) {
+		v = value_get(view, root->fields[i].name);
+		if (v == NULL)
+			continue;
+		plain_section(au->pl,
+		    arena_printf(au->a, "'%s'", root->fields[i].label),
+		    &v->pos);
+		each_text(au, &root->fields[i], v, read_text_of);
+	}
+	read_body(au, md, len);
+	plain_end(au->pl);
 }
 
 static void
@@ -206,29 +290,39 @@ check_version(struct aud *au, long age)
 		if (!hide_from(au->person, au->reader))
 			continue;
 		au->ph = hide_phrases(au->a, au->person, &au->nph);
-		scan(au, &au->d->kind->root, view);
+		each_text(au, &au->d->kind->root, view, find_in);
 		find_all(au, NULL, md, len);
 	}
+	read_all(au, &vf, view, md, len);
 }
 
 int
-audience_check(struct arena *a, const struct doc *d)
+audience_check(struct arena *a, const struct site *s, struct doc *d)
 {
-	size_t i, k;
-	int    rc = 0;
+	struct plain pl;
+	size_t	     i, k;
+	int	     rc = 0;
 
+	memset(&pl, 0, sizeof(pl));
+	pl.a = a;
+	pl.d = d;
+	pl.lx = &s->lexicon;
+	diag_allow(d->allow, d->nallow);
 	for (i = 0; i < d->readers->n; i++) {
 		struct aud au;
 
 		memset(&au, 0, sizeof(au));
 		au.a = a;
+		au.s = s;
 		au.d = d;
 		au.rid = d->readers->items[i]->str;
 		au.reader = value_get(d->family->people, au.rid);
+		au.pl = &pl;
 		for (k = 0; k < (d->nages > 0 ? d->nages : 1); k++)
 			check_version(&au, d->nages > 0 ? d->ages[k] : 0);
 		if (au.rc == -1)
 			rc = -1;
 	}
+	diag_allow(NULL, 0);
 	return rc;
 }

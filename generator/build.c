@@ -7,10 +7,14 @@
  * is released as soon as the document is written, so memory grows only
  * with the documents' metadata.
  */
+#define DIAG_AREA "output"
+
 #include <assert.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "arena.h"
@@ -22,6 +26,7 @@
 #include "fsio.h"
 #include "hide.h"
 #include "output.h"
+#include "plain.h"
 #include "record.h"
 #include "scope.h"
 #include "site.h"
@@ -339,6 +344,54 @@ guard_page(struct arena *a, const struct family *f, const struct value *reader,
 	return 0;
 }
 
+static int
+by_headword(const void *x, const void *y)
+{
+	const struct lex_term *const *a = x, *const *b = y;
+
+	return strcasecmp((*a)->forms[0], (*b)->forms[0]);
+}
+
+/*
+ * "Words we use": the terms kept in what 'reader' sees of 'd' at 'age',
+ * in the order of the alphabet, each {word, meaning} at their level.
+ * NULL if there are none.
+ */
+static struct value *
+words_we_use(struct arena *a, const struct doc *d, const char *reader, long age)
+{
+	const struct plain_sum *m = NULL;
+	const struct lex_term **terms;
+	struct value	       *list, *w;
+	char		       *word;
+	size_t			i;
+
+	for (i = 0; i < d->nsums && m == NULL; i++)
+		if (strcmp(d->sums[i].reader, reader) == 0 &&
+		    d->sums[i].age == age)
+			m = &d->sums[i];
+	if (m == NULL || m->nkeep == 0)
+		return NULL;
+	terms = arena_alloc(a, m->nkeep * sizeof(*terms));
+	memcpy(terms, m->keep, m->nkeep * sizeof(*terms));
+	qsort(terms, m->nkeep, sizeof(*terms), by_headword);
+	list = value_new(a, VALUE_SEQ, NULL);
+	for (i = 0; i < m->nkeep; i++) {
+		word = arena_strndup(a, terms[i]->forms[0],
+		    strlen(terms[i]->forms[0]));
+		word[0] = (char)toupper((unsigned char)word[0]);
+		w = value_new(a, VALUE_MAP, NULL);
+		value_set(a, w, "word", value_new_string(a, NULL, word));
+		value_set(a, w, "meaning",
+		    value_new_string(a, NULL,
+			m->child && terms[i]->explain_child != NULL
+			    ? terms[i]->explain_child
+			    : terms[i]->explain));
+		value_push(a, list, w);
+	}
+	return list;
+}
+
 /* One page: the document of 'dp' for 'reader' at reading age 'age'. */
 static int
 render_page(struct run *r, struct arena *a, struct docpage *dp,
@@ -349,7 +402,7 @@ render_page(struct run *r, struct arena *a, struct docpage *dp,
 	const struct body   *body;
 	const struct images *im;
 	const char	    *dir, *sub;
-	struct value	    *vars, *doc;
+	struct value	    *vars, *doc, *words;
 	size_t		     k, len;
 	char		    *page;
 	int		     rc = 0;
@@ -371,6 +424,9 @@ render_page(struct run *r, struct arena *a, struct docpage *dp,
 	value_set(a, vars, "people", hide_people(a, f->people, reader));
 	value_set(a, vars, "agencies", dp->agencies);
 	value_set(a, vars, "root", value_new_string(a, NULL, "../../"));
+	words = words_we_use(a, dp->d, value_str(value_get(reader, "id")), age);
+	if (words != NULL)
+		value_set(a, vars, "words", words);
 	if ((page = tmpl_render(r->tmpl, a, dp->tmpl, vars, &len)) == NULL) {
 		r->tmpl_failed = true;
 		return -1;
@@ -892,6 +948,8 @@ build_run(const struct build_opts *opts)
 		r.write_failed = true;
 	render_all(&r);
 	diag_progress_end();
+	if (opts->summary)
+		plain_summary(&r.site);
 	if (r.write_failed) {
 		output_abort(&r.out);
 		st = BUILD_FATAL;

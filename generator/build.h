@@ -25,6 +25,7 @@ struct build_opts {
 				pages */
 	const char *redaction_log; /* what was redacted; NULL: beside the
 				      output, as OUTDIR.redactions.txt */
+	bool	    summary; /* end with each document's reading figures */
 };
 
 /* Exit statuses, as documented in README.md. */

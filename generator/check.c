@@ -5,6 +5,8 @@
  * a field that is missing or of the wrong type is not checked further,
  * so one slip gives one message.
  */
+#define DIAG_AREA "field"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +23,7 @@
 #include "value.h"
 
 const char *const check_envelope[] = { "kind", "date", "readers", "author",
-	"title", "reference", "read-at" };
+	"title", "reference", "read-at", "allow" };
 const size_t	  check_nenvelope = LEN(check_envelope);
 
 enum { MAX_AGE = 25 }; /* read-at ages run 1..MAX_AGE */
@@ -182,7 +184,8 @@ missing(struct walk *w, const struct field *f, const struct value *map,
 		diag_error(pos, "%s has no '%s' (%s)", where, f->label, hint);
 		w->rc = -1;
 	} else if (f->advised)
-		diag_warning(pos, "%s has no '%s' (%s)", where, f->label, hint);
+		diag_warning(pos, "missing-field", "%s has no '%s' (%s)", where,
+		    f->label, hint);
 	else
 		return;
 	diag_note(pos, "%s: %s", f->label, f->help);
@@ -259,7 +262,7 @@ check_date_rules(struct walk *w, const struct field *f, const struct value *v,
 		} else if (f->within_months > 0) {
 			add_months(&t, f->within_months);
 			if (date_cmp(d, &t) > 0) {
-				diag_warning(&v->pos,
+				diag_warning(&v->pos, "date-too-far",
 				    "'%s' is %s, more than %ld months after "
 				    "%s (%s)",
 				    shown(f), v->str, f->within_months,
@@ -358,7 +361,7 @@ check_text(struct walk *w, const struct field *f, const struct value *v)
 				    f->label);
 				w->rc = -1;
 			} else
-				diag_warning(&v->pos,
+				diag_warning(&v->pos, "empty-field",
 				    "'%s' is empty; write it, or delete the "
 				    "line",
 				    f->label);
@@ -368,7 +371,7 @@ check_text(struct walk *w, const struct field *f, const struct value *v)
 	}
 	for (i = 0; i < f->nvague; i++)
 		if (vague(v->str, f->vague[i])) {
-			diag_warning(&v->pos,
+			diag_warning(&v->pos, "vague",
 			    "'%s' says '%s', which does not tell the reader "
 			    "what will happen; say exactly what, who and when",
 			    f->label, f->vague[i]);
@@ -376,7 +379,7 @@ check_text(struct walk *w, const struct field *f, const struct value *v)
 		}
 	if (f->min_words > 0 &&
 	    (n = count_words(v->str, v->len)) < (size_t)f->min_words)
-		diag_warning(&v->pos,
+		diag_warning(&v->pos, "too-short",
 		    "'%s' has only %zu word%s; say exactly what will happen "
 		    "(%s)",
 		    f->label, n, n == 1 ? "" : "s", f->help);
@@ -478,7 +481,7 @@ check_every_reader(struct walk *w, const struct field *f, const struct value *v)
 
 			if (at != NULL && value_get(v, at) != NULL)
 				continue;
-			diag_warning(&v->pos,
+			diag_warning(&v->pos, "no-version",
 			    "'%s' has no version for '%s', so %s page would "
 			    "leave it out (add '%s:' or '%s:')",
 			    f->label, id,
@@ -761,11 +764,11 @@ check_map(struct walk *w, const struct field *f, const struct value *m,
 			near = util_closest(key->str, check_envelope,
 			    check_nenvelope);
 		if (near != NULL)
-			diag_warning(&key->pos,
+			diag_warning(&key->pos, "unknown-field",
 			    "unknown field '%s' in %s (did you mean '%s'?)",
 			    key->str, where, near);
 		else
-			diag_warning(&key->pos,
+			diag_warning(&key->pos, "unknown-field",
 			    "unknown field '%s' in %s is ignored ('kindly "
 			    "kinds "
 			    "%s' lists the fields)",
@@ -814,7 +817,7 @@ check_list(struct walk *w, const struct field *f, const struct value *v)
 			    f->label);
 			w->rc = -1;
 		} else
-			diag_warning(&v->pos,
+			diag_warning(&v->pos, "empty-field",
 			    "'%s' is an empty list; add an item, or delete the "
 			    "line",
 			    f->label);
@@ -827,7 +830,7 @@ check_list(struct walk *w, const struct field *f, const struct value *v)
 			    f->label, v->n, v->n == 1 ? "" : "s", f->min);
 			w->rc = -1;
 		} else
-			diag_warning(&v->pos,
+			diag_warning(&v->pos, "few-items",
 			    "'%s' has %zu item%s; it should have at least %ld",
 			    f->label, v->n, v->n == 1 ? "" : "s", f->min);
 		if (f->why != NULL)

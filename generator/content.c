@@ -5,6 +5,8 @@
  * becomes a comment and javascript: links are dropped.  cmark's malloc'd
  * HTML is copied into the arena and freed at once.
  */
+#define DIAG_AREA "document"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -201,7 +203,7 @@ walk(struct arena *a, const struct content_opts *o, cmark_node *doc, int *top)
 			if (o->quiet || warned++ > 0)
 				break; /* once is enough */
 			pos = node_pos(o, n);
-			diag_warning(&pos,
+			diag_warning(&pos, "html",
 			    "HTML is left out of pages (write it in Markdown: "
 			    "**bold**, *emphasis*, [link](address))");
 			break;

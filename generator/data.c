@@ -6,6 +6,8 @@
  * with no second tree to free.  Each event is deleted exactly once, on
  * every path.
  */
+#define DIAG_AREA "yaml"
+
 #include <stdbool.h>
 #include <string.h>
 

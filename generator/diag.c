@@ -3,6 +3,8 @@
  * Counters are process-wide: one build runs at a time.  A progress line
  * in flight is cleared before any diagnostic so that the two never mix.
  */
+#define DIAG_AREA "system"
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,13 +13,36 @@
 
 #include "diag.h"
 
-static const char *const level_names[] = { "note", "warning", "error" };
-static size_t		 counts[DIAG_ERROR + 1];
-static bool		 progress_on;	 /* may print progress at all */
-static bool		 progress_shown; /* a progress line is on screen */
+const char *const diag_codes[] = {
+	/* The kind's rules (check.c, content.c) */
+	"missing-field", "empty-field", "few-items", "too-short", "vague",
+	"date-too-far", "no-version", "unknown-field", "html",
+	/* Each reader (audience.c, plain.c) */
+	"empty-for-reader", "reading-grade", "jargon", "looked-after",
+	"long-sentence", "passive", "all-caps", "third-person", "disliked-word"
+};
+const size_t diag_ncodes = sizeof(diag_codes) / sizeof(*diag_codes);
 
-static void vreport(enum diag_level, const struct srcpos *, const char *,
-    va_list) __attribute__((format(printf, 3, 0)));
+static const char *const  level_names[] = { "note", "warning", "error" };
+static size_t		  counts[DIAG_ERROR + 1];
+static size_t		  nallowed;	  /* warnings not shown */
+static bool		  progress_on;	  /* may print progress at all */
+static bool		  progress_shown; /* a progress line is on screen */
+static enum diag_format	  format = DIAG_TEXT;
+static const char *const *allow;
+static size_t		  nallow;
+static bool		  last_allowed; /* the last warning was allowed */
+
+struct report {
+	enum diag_level	     lvl;
+	const struct srcpos *pos;
+	const char	    *code;
+	const char	    *reader;
+	const char	    *suggestion;
+};
+
+static void vreport(const struct report *, const char *, va_list)
+    __attribute__((format(printf, 2, 0)));
 
 static void
 clear_progress(void)
@@ -28,12 +53,63 @@ clear_progress(void)
 	}
 }
 
+/* 's' as a JSON string, or null. */
 static void
-vreport(enum diag_level lvl, const struct srcpos *pos, const char *fmt,
-    va_list ap)
+json_str(FILE *f, const char *s)
 {
+	if (s == NULL) {
+		fputs("null", f);
+		return;
+	}
+	putc('"', f);
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", f);
+		else if (c < 0x20)
+			fprintf(f, "\\u%04x", c);
+		else
+			putc(c, f);
+	}
+	putc('"', f);
+}
+
+static void
+json_report(const struct report *r, const char *msg)
+{
+	const struct srcpos *pos = r->pos;
+
+	fputs("{\"file\":", stdout);
+	json_str(stdout, pos != NULL ? pos->file : NULL);
+	printf(",\"line\":%u,\"col\":%u,\"severity\":\"%s\",\"code\":",
+	    pos != NULL ? pos->line : 0, pos != NULL ? pos->col : 0,
+	    level_names[r->lvl]);
+	json_str(stdout, r->code);
+	fputs(",\"message\":", stdout);
+	json_str(stdout, msg);
+	fputs(",\"suggestion\":", stdout);
+	json_str(stdout, r->suggestion);
+	fputs(",\"reader\":", stdout);
+	json_str(stdout, r->reader);
+	fputs("}\n", stdout);
+}
+
+static void
+vreport(const struct report *r, const char *fmt, va_list ap)
+{
+	const struct srcpos *pos = r->pos;
+	char		     msg[4096];
+
 	clear_progress();
-	counts[lvl]++;
+	counts[r->lvl]++;
+	if (format == DIAG_JSON) {
+		vsnprintf(msg, sizeof(msg), fmt, ap);
+		json_report(r, msg);
+		return;
+	}
 	if (pos != NULL && pos->file != NULL) {
 		if (pos->line > 0 && pos->col > 0)
 			fprintf(stderr, "%s:%u:%u: ", pos->file, pos->line,
@@ -44,40 +120,87 @@ vreport(enum diag_level lvl, const struct srcpos *pos, const char *fmt,
 			fprintf(stderr, "%s: ", pos->file);
 	} else
 		fputs("kindly: ", stderr);
-	fprintf(stderr, "%s: ", level_names[lvl]);
+	fprintf(stderr, "%s: ", level_names[r->lvl]);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 }
 
-int
-diag_error(const struct srcpos *pos, const char *fmt, ...)
+static bool
+allowed(const char *code)
 {
-	va_list ap;
+	size_t i;
 
+	for (i = 0; i < nallow; i++)
+		if (strcmp(allow[i], code) == 0)
+			return true;
+	return false;
+}
+
+int
+diag_error_in(const char *area, const struct srcpos *pos, const char *fmt, ...)
+{
+	struct report r = { DIAG_ERROR, pos, area, NULL, NULL };
+	va_list	      ap;
+
+	last_allowed = false;
 	va_start(ap, fmt);
-	vreport(DIAG_ERROR, pos, fmt, ap);
+	vreport(&r, fmt, ap);
 	va_end(ap);
 	return -1;
 }
 
 void
-diag_warning(const struct srcpos *pos, const char *fmt, ...)
+diag_advice(const struct srcpos *pos, const char *code, const char *reader,
+    const char *suggestion, const char *fmt, ...)
 {
-	va_list ap;
+	struct report r = { DIAG_WARNING, pos, code, reader, suggestion };
+	va_list	      ap;
 
+	if ((last_allowed = allowed(code))) {
+		nallowed++;
+		return;
+	}
 	va_start(ap, fmt);
-	vreport(DIAG_WARNING, pos, fmt, ap);
+	vreport(&r, fmt, ap);
 	va_end(ap);
 }
 
 void
 diag_note(const struct srcpos *pos, const char *fmt, ...)
 {
-	va_list ap;
+	struct report r = { DIAG_NOTE, pos, "note", NULL, NULL };
+	va_list	      ap;
 
+	if (last_allowed)
+		return;
 	va_start(ap, fmt);
-	vreport(DIAG_NOTE, pos, fmt, ap);
+	vreport(&r, fmt, ap);
 	va_end(ap);
+}
+
+void
+diag_set_format(enum diag_format f)
+{
+	format = f;
+}
+
+enum diag_format
+diag_get_format(void)
+{
+	return format;
+}
+
+void
+diag_allow(const char *const *codes, size_t n)
+{
+	allow = codes;
+	nallow = n;
+}
+
+size_t
+diag_allowed(void)
+{
+	return nallowed;
 }
 
 int
@@ -98,6 +221,7 @@ void
 diag_reset(void)
 {
 	memset(counts, 0, sizeof(counts));
+	nallowed = 0;
 }
 
 void

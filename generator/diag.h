@@ -19,13 +19,56 @@ struct srcpos {
 
 enum diag_level { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR };
 
+enum diag_format {
+	DIAG_TEXT, /* file:line:col: level: message */
+	DIAG_JSON, /* one JSON object a line, on standard output */
+};
+
+/*
+ * Each module names the area its errors belong to, for the "code" of
+ * --format json, by defining DIAG_AREA before including this header.
+ * Errors cannot be allowed; warnings have codes of their own.
+ */
+#ifndef DIAG_AREA
+#define DIAG_AREA "input"
+#endif
+
 /* Report a problem with the user's input.  Always returns -1. */
-int diag_error(const struct srcpos *, const char *, ...)
-    __attribute__((format(printf, 2, 3)));
-void diag_warning(const struct srcpos *, const char *, ...)
-    __attribute__((format(printf, 2, 3)));
+#define diag_error(...) diag_error_in(DIAG_AREA, __VA_ARGS__)
+int diag_error_in(const char *area, const struct srcpos *, const char *, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/*
+ * Advice about what one reader sees: 'reader' is their id, 'suggestion'
+ * the words to write instead (or NULL), both for --format json.  'code'
+ * is stable, documented in README, and can be allowed.
+ */
+void diag_advice(const struct srcpos *, const char *code, const char *reader,
+    const char *suggestion, const char *, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/* Advice about the site, not one reader. */
+#define diag_warning(pos, code, ...)                                           \
+	diag_advice(pos, code, NULL, NULL, __VA_ARGS__)
+
+/* More about the last error or warning; left out when that was allowed. */
 void diag_note(const struct srcpos *, const char *, ...)
     __attribute__((format(printf, 2, 3)));
+
+void		 diag_set_format(enum diag_format);
+enum diag_format diag_get_format(void);
+
+/*
+ * The warning codes allowed in the document being checked ('codes',
+ * 'n' of them, kept by the caller), or none after diag_allow(NULL, 0).
+ * An allowed warning is counted, not shown.
+ */
+void diag_allow(const char *const *codes, size_t n);
+
+/* Every warning code, in README's order. */
+extern const char *const diag_codes[];
+extern const size_t	 diag_ncodes;
+size_t			 diag_allowed(void);
 
 /* Report a failed system call on 'path' with strerror(errno).  Returns -1. */
 int diag_syserr(const char *path, const char *what);

@@ -8,6 +8,8 @@
  */
 #define _XOPEN_SOURCE 700 /* realpath() */
 
+#define DIAG_AREA "system"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>

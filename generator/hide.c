@@ -4,6 +4,8 @@
  * found in "Mrs Hunt's house" but not in "hunting".  A person's phrases
  * are worked out when asked for: a case has a handful of people.
  */
+#define DIAG_AREA "privacy"
+
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>

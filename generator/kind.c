@@ -6,6 +6,8 @@
  * copy of it and may only tighten it: a field may become required, a
  * minimum may rise, phrases may be added; nothing may be loosened.
  */
+#define DIAG_AREA "kind"
+
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>

@@ -4,8 +4,11 @@
  * Forms are kept in 256 buckets by their first byte in lower case, so a
  * search tries only the forms that can start at each word.
  */
+#define DIAG_AREA "lexicon"
+
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "arena.h"
 #include "data.h"
@@ -16,15 +19,19 @@
 #include "value.h"
 
 static const char *const entry_keys[] = { "match", "child", "adult", "explain",
-	"case", "for", "keep" };
+	"explain-child", "case", "for", "keep" };
 
+/* The text of 'key' in term 'e'; 'old' when it is not there and 'old'
+   is not NULL (a site changing a built-in term). */
 static const char *
-need_str(const struct value *e, const char *key, int *rc)
+need_str(const struct value *e, const char *key, const char *old, int *rc)
 {
 	const struct value *v = value_get(e, key);
 
 	if (v != NULL && v->type == VALUE_STRING && v->len > 0)
 		return v->str;
+	if (v == NULL && old != NULL)
+		return old;
 	*rc = diag_error(v != NULL ? &v->pos : &e->pos,
 	    "this term needs '%s:', a line of plain words", key);
 	return "";
@@ -61,14 +68,31 @@ unique_form(const struct lexicon *lx, const struct value *v)
 	return 0;
 }
 
+/* The term with id 'id', or NULL. */
+static struct lex_term *
+by_id(const struct lexicon *lx, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < lx->n; i++)
+		if (strcmp(lx->terms[i].id, id) == 0)
+			return &lx->terms[i];
+	return NULL;
+}
+
+/*
+ * Load term 'e' with id 'key': a new one at the end of lx->terms, or
+ * 't' (a term already there) changed and given more forms.
+ */
 static int
 load_term(struct lexicon *lx, struct arena *a, size_t *caps,
-    const struct value *key, const struct value *e)
+    const struct value *key, const struct value *e, struct lex_term *t)
 {
-	struct lex_term	   *t = &lx->terms[lx->n];
 	const struct value *m, *v;
+	const char	  **forms;
 	size_t		    i, k;
 	int		    rc = 0;
+	bool		    known = t != NULL;
 
 	if (!util_id_ok(key->str, key->len))
 		rc = diag_error(&key->pos,
@@ -82,14 +106,19 @@ load_term(struct lexicon *lx, struct arena *a, size_t *caps,
 		if (k == LEN(entry_keys))
 			rc = diag_error(&value_key(e, i)->pos,
 			    "a term has only match, child, adult, explain, "
-			    "case, for and keep, not '%s'",
+			    "explain-child, case, for and keep, not '%s'",
 			    value_key(e, i)->str);
 	}
-	memset(t, 0, sizeof(*t));
-	t->id = key->str;
-	t->child = need_str(e, "child", &rc);
-	t->adult = need_str(e, "adult", &rc);
-	t->explain = need_str(e, "explain", &rc);
+	if (!known) {
+		t = &lx->terms[lx->n];
+		memset(t, 0, sizeof(*t));
+		t->id = key->str;
+	}
+	t->child = need_str(e, "child", known ? t->child : NULL, &rc);
+	t->adult = need_str(e, "adult", known ? t->adult : NULL, &rc);
+	t->explain = need_str(e, "explain", known ? t->explain : NULL, &rc);
+	if (value_get(e, "explain-child") != NULL)
+		t->explain_child = need_str(e, "explain-child", NULL, &rc);
 	if ((v = value_get(e, "case")) != NULL) {
 		if (value_str(v) == NULL || strcmp(v->str, "exact") != 0)
 			rc = diag_error(&v->pos, "'case' can only be 'exact'");
@@ -104,10 +133,15 @@ load_term(struct lexicon *lx, struct arena *a, size_t *caps,
 	    value_bool(v, "keep", &t->keep) == -1)
 		rc = -1;
 	m = value_get(e, "match");
+	if (known && m == NULL)
+		return rc;
 	if (m == NULL || m->type != VALUE_SEQ || m->n == 0)
 		return diag_error(m != NULL ? &m->pos : &e->pos,
 		    "this term needs 'match:', a list of the forms to find");
-	t->forms = arena_alloc(a, m->n * sizeof(*t->forms));
+	forms = arena_alloc(a, (t->nforms + m->n) * sizeof(*forms));
+	if (t->nforms > 0)
+		memcpy(forms, t->forms, t->nforms * sizeof(*forms));
+	t->forms = forms;
 	for (i = 0; i < m->n; i++) {
 		v = m->items[i];
 		if (value_expect(v, VALUE_STRING, "a form") == -1 ||
@@ -119,10 +153,86 @@ load_term(struct lexicon *lx, struct arena *a, size_t *caps,
 			rc = -1;
 			continue;
 		}
-		t->forms[t->nforms++] = v->str;
+		forms[t->nforms++] = v->str;
 		add_form(lx, a, caps, t, v->str);
 	}
-	lx->n++;
+	if (!known)
+		lx->n++;
+	return rc;
+}
+
+/* The term that has id or form 's', or NULL. */
+static struct lex_term *
+by_name(const struct lexicon *lx, const char *s)
+{
+	struct lex_term *t = by_id(lx, s);
+	size_t		 i, k;
+
+	for (i = 0; t == NULL && i < lx->n; i++)
+		for (k = 0; k < lx->terms[i].nforms; k++)
+			if (strcasecmp(lx->terms[i].forms[k], s) == 0)
+				return &lx->terms[i];
+	return t;
+}
+
+/*
+ * Load the terms of 'root' (a map with 'terms:' and, in a site's
+ * lexicon, 'allow:') into 'lx', which may hold terms already.
+ */
+static int
+load_all(struct lexicon *lx, struct arena *a, const struct value *root,
+    bool site)
+{
+	const struct value *terms = value_get(root, "terms"), *allow, *v;
+	struct lex_term	   *old = lx->terms, *t;
+	size_t		    caps[256], i, k;
+	int		    rc = 0;
+
+	for (i = 0; i < 256; i++)
+		caps[i] = lx->nbyfirst[i];
+	if (value_expect(root, VALUE_MAP, "a lexicon") == -1)
+		return -1;
+	for (i = 0; i < value_count(root); i++) {
+		v = value_key(root, i);
+		if (strcmp(v->str, "terms") != 0 &&
+		    (!site || strcmp(v->str, "allow") != 0))
+			rc = diag_error(&v->pos,
+			    "a lexicon has only %s, not '%s'",
+			    site ? "'terms' and 'allow'" : "'terms'", v->str);
+	}
+	if (terms == NULL && !site)
+		return diag_error(&root->pos, "a lexicon needs 'terms:'");
+	if (terms != NULL && value_expect(terms, VALUE_MAP, "'terms'") == -1)
+		return -1;
+	/* Room for the new terms; forms point at terms, so move them. */
+	lx->terms = arena_alloc(a,
+	    (lx->n + value_count(terms) + 1) * sizeof(*lx->terms));
+	if (lx->n > 0)
+		memcpy(lx->terms, old, lx->n * sizeof(*lx->terms));
+	for (i = 0; i < 256; i++)
+		for (k = 0; k < lx->nbyfirst[i]; k++)
+			lx->byfirst[i][k].term =
+			    lx->terms + (lx->byfirst[i][k].term - old);
+	for (i = 0; i < value_count(terms); i++)
+		if (load_term(lx, a, caps, value_key(terms, i),
+			value_at(terms, i),
+			by_id(lx, value_key(terms, i)->str)) == -1)
+			rc = -1;
+	allow = value_get(root, "allow");
+	if (allow == NULL || value_expect(allow, VALUE_SEQ, "'allow'") == -1)
+		return allow == NULL ? rc : -1;
+	for (i = 0; i < allow->n; i++) {
+		v = allow->items[i];
+		if (value_expect(v, VALUE_STRING, "a term") == -1)
+			rc = -1;
+		else if ((t = by_name(lx, v->str)) == NULL)
+			rc = diag_error(&v->pos,
+			    "'%s' is not a term in the lexicon (write a "
+			    "term's id or one of its forms)",
+			    v->str);
+		else
+			t->allowed = true;
+	}
 	return rc;
 }
 
@@ -130,23 +240,25 @@ int
 lexicon_load(struct lexicon *lx, struct arena *a, const char *shown,
     const char *buf, size_t len)
 {
-	struct value *root, *terms;
-	size_t	      caps[256] = { 0 }, i;
-	int	      rc = 0;
+	struct value *root;
 
 	memset(lx, 0, sizeof(*lx));
 	if ((root = data_load(a, shown, 1, buf, len)) == NULL)
 		return -1;
-	terms = value_get(root, "terms");
-	if (value_expect(terms, VALUE_MAP, "'terms'") == -1)
+	return load_all(lx, a, root, false);
+}
+
+int
+lexicon_merge(struct lexicon *lx, struct arena *a, const char *shown,
+    const char *buf, size_t len)
+{
+	struct value *root;
+
+	if ((root = data_load(a, shown, 1, buf, len)) == NULL)
 		return -1;
-	lx->terms =
-	    arena_alloc(a, (value_count(terms) + 1) * sizeof(*lx->terms));
-	for (i = 0; i < value_count(terms); i++)
-		if (load_term(lx, a, caps, value_key(terms, i),
-			value_at(terms, i)) == -1)
-			rc = -1;
-	return rc;
+	if (root->type == VALUE_NULL)
+		return 0;
+	return load_all(lx, a, root, true);
 }
 
 int

@@ -22,12 +22,14 @@ struct lex_term {
 	const char  *id;
 	const char **forms; /* the first is the headword */
 	size_t	     nforms;
-	const char  *child;	 /* a plain wording for a child */
-	const char  *adult;	 /* a plain wording for an adult */
-	const char  *explain;	 /* one line, for "Words we use" */
-	bool	     exact;	 /* match case as written */
-	bool	     child_only; /* jargon to a child only */
-	bool	     keep;	 /* stays, and is explained */
+	const char  *child;	    /* a plain wording for a child */
+	const char  *adult;	    /* a plain wording for an adult */
+	const char  *explain;	    /* one line, for "Words we use" */
+	const char  *explain_child; /* the same for a child, or NULL */
+	bool	     exact;	    /* match case as written */
+	bool	     child_only;    /* jargon to a child only */
+	bool	     keep;	    /* stays, and is explained */
+	bool	     allowed;	    /* the site allows it: no warning */
 };
 
 /* One form of a term, kept in a bucket by its first byte. */
@@ -49,6 +51,15 @@ struct lexicon {
  * Returns -1 after reporting every problem.
  */
 int lexicon_load(struct lexicon *lx, struct arena *a, const char *shown,
+    const char *buf, size_t len);
+
+/*
+ * Add a site's own lexicon (YAML text 'buf', 'shown' in messages) to
+ * 'lx': under 'terms:', a new id is a new term, and a known id changes
+ * that term (its wordings, and more forms); 'allow:' lists terms, by id
+ * or form, that the site's readers know.  Returns -1 after reporting.
+ */
+int lexicon_merge(struct lexicon *lx, struct arena *a, const char *shown,
     const char *buf, size_t len);
 
 /* Load the built-in lexicon for 'language' ("en-GB"); -1 if none. */

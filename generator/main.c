@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "build.h"
+#include "diag.h"
 #include "tool.h"
 #include "util.h"
 
@@ -32,7 +33,7 @@ static const struct command {
 	    "FILE] [--redaction-log FILE] [SITE]\n"
 	    "       kindly build --record -o DIR [-v] [SITE]",
 	    "render every document for every reader (content -> public)" },
-	{ "check", cmd_check, "check [SITE]",
+	{ "check", cmd_check, "check [--summary] [--format text|json] [SITE]",
 	    "load and check everything; write nothing" },
 	{ "kinds", cmd_kinds, "kinds [-s SITE] [KIND]",
 	    "list the kinds of document, or explain one" },
@@ -75,6 +76,12 @@ usage(FILE *f)
 		    "whom and why, to FILE\n"
 		    "                    (default: DIR.redactions.txt "
 		    "beside the output)\n"
+		    "  --summary         for check, end with each document's "
+		    "reading grade,\n"
+		    "                    target and jargon count for each "
+		    "reader\n"
+		    "  --format json     for check, print one JSON object a "
+		    "line per problem\n"
 		    "  -s, --site SITE   for kinds, include the site's own "
 		    "kinds\n"
 		    "  -d, --date DATE   for new, the document's date "
@@ -109,7 +116,7 @@ cmd_build(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct build_opts opts = { "content", "public", false, false, false,
-		NULL, NULL, false, NULL };
+		NULL, NULL, false, NULL, false };
 	bool		  outdir_given = false;
 	int		  c;
 
@@ -157,16 +164,31 @@ cmd_build(int argc, char **argv)
 static int
 cmd_check(int argc, char **argv)
 {
+	enum { OPT_FORMAT = 256, OPT_SUMMARY };
 	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "summary", no_argument, NULL, OPT_SUMMARY },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct build_opts opts = { "content", "public", false, true, false,
-		NULL, NULL, false, NULL };
+		NULL, NULL, false, NULL, false };
 	int		  c;
 
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
+		case OPT_FORMAT:
+			if (strcmp(optarg, "json") == 0)
+				diag_set_format(DIAG_JSON);
+			else if (strcmp(optarg, "text") != 0) {
+				fprintf(stderr,
+				    "kindly: --format is 'text' or 'json', "
+				    "not '%s'\n",
+				    optarg);
+				return BUILD_USAGE;
+			}
+			break;
+		case OPT_SUMMARY: opts.summary = true; break;
 		case 'h': return usage(stdout);
 		default: return usage(stderr);
 		}

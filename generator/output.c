@@ -7,6 +7,8 @@
  */
 #define _XOPEN_SOURCE 700 /* realpath() */
 
+#define DIAG_AREA "output"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>

@@ -148,6 +148,8 @@ end_sentence(struct sent *se, const char *s, size_t at)
 	if (se->words == 0)
 		return;
 	se->st->sentences++;
+	if (se->st->each != NULL)
+		se->st->each(se->st->arg, se->start, at, se->words);
 	if (se->words > se->st->longest) {
 		se->st->longest = se->words;
 		se->st->longest_at = s + se->start;

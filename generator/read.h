@@ -26,6 +26,10 @@ struct read_stats {
 	size_t	    longest;	/* words in the longest sentence */
 	const char *longest_at; /* where that sentence starts */
 	size_t	    longest_len;
+	/* If set, called for each sentence: its bytes from and to in the
+	   text given to read_text(), and its words. */
+	void (*each)(void *arg, size_t from, size_t to, size_t words);
+	void *arg;
 };
 
 /* Count the sentences, words and syllables of 's' into 'st' (added). */

@@ -5,6 +5,8 @@
  * indented up to three spaces, as CommonMark has it) is tracked so that
  * colons inside it stay code.
  */
+#define DIAG_AREA "body"
+
 #include <string.h>
 
 #include "arena.h"

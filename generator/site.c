@@ -5,6 +5,9 @@
  * a value through value.h, which reports at the value's own line and
  * column; messages say what to write instead.
  */
+#define DIAG_AREA "site"
+
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -20,14 +23,14 @@
 #include "value.h"
 
 static const char *const site_keys[] = { "name", "service", "language", "theme",
-	"address", "contacts", "agencies" };
+	"address", "contacts", "agencies", "reading-age" };
 static const char *const contact_keys[] = { "name", "phone", "email", "web",
 	"hours", "what" };
 static const char *const staff_keys[] = { "name", "known-as", "role", "team",
 	"phone", "email", "pronouns" };
 static const char *const person_keys[] = { "name", "known-as", "pronouns",
 	"born", "role", "relationship", "reading-age", "language", "needs",
-	"address", "surname", "hidden-from", "hide" };
+	"address", "surname", "hidden-from", "hide", "prefers" };
 static const char *const case_keys[] = { "people", "agencies" };
 static const char *const agency_keys[] = { "name", "phone", "email", "web",
 	"what" };
@@ -59,11 +62,11 @@ check_keys(const struct value *map, const char *const *keys, size_t n,
 			continue;
 		near = util_closest(key, keys, n);
 		if (near != NULL)
-			diag_warning(&value_key(map, i)->pos,
+			diag_warning(&value_key(map, i)->pos, "unknown-field",
 			    "unknown field '%s' in %s (did you mean '%s'?)",
 			    key, where, near);
 		else
-			diag_warning(&value_key(map, i)->pos,
+			diag_warning(&value_key(map, i)->pos, "unknown-field",
 			    "unknown field '%s' in %s is ignored", key, where);
 	}
 }
@@ -185,6 +188,58 @@ language_ok(const char *s)
 	return run > 0 && i >= 2;
 }
 
+/* A reading age: a whole number of years from 4 to 25. */
+static void
+check_age(const struct value *v, const char *what)
+{
+	const char *s = value_str(v);
+	size_t	    n = s == NULL ? 0 : strspn(s, "0123456789");
+	long	    age = n > 0 && n <= 2 ? strtol(s, NULL, 10) : 0;
+
+	if (s == NULL || n == 0 || s[n] != '\0' || age < 4 || age > 25)
+		diag_error(&v->pos,
+		    "%s should be an age in years from 4 to 25, like 9", what);
+}
+
+/* site.yaml 'reading-age': a map from role to reading age. */
+static void
+load_reading_ages(struct site *s, const struct value *m)
+{
+	const struct value *k;
+	size_t		    i;
+
+	if (m == NULL || value_expect(m, VALUE_MAP, "reading-age") == -1)
+		return;
+	for (i = 0; i < value_count(m); i++) {
+		k = value_key(m, i);
+		if (!kind_is_role(k->str))
+			diag_error(&k->pos,
+			    "'%s' is not a role (write one of child, "
+			    "young-person, parent, carer, family, other)",
+			    k->str);
+		check_age(value_at(m, i), "a role's 'reading-age'");
+	}
+	s->reading_ages = m;
+}
+
+/* The built-in lexicon for the site's language, and lexicon.yaml. */
+static void
+load_lexicon(struct loader *ld)
+{
+	struct site *s = ld->site;
+	const char  *path = arena_printf(ld->a, "%s/lexicon.yaml", s->root);
+	char	    *buf;
+	size_t	     len;
+
+	if (lexicon_builtin(&s->lexicon, ld->a, s->language) == -1 &&
+	    lexicon_builtin(&s->lexicon, ld->a, "en-GB") == -1)
+		return;
+	if (!fsio_is_file(path) ||
+	    (buf = fsio_read(ld->a, path, "lexicon.yaml", &len)) == NULL)
+		return;
+	(void)lexicon_merge(&s->lexicon, ld->a, "lexicon.yaml", buf, len);
+}
+
 static void
 load_conf(struct loader *ld)
 {
@@ -225,6 +280,7 @@ load_conf(struct loader *ld)
 			    "an address line");
 	load_contacts(value_get(conf, "contacts"));
 	s->agencies = load_agencies(ld, conf);
+	load_reading_ages(s, value_get(conf, "reading-age"));
 }
 
 /* Add "id" to each person map of 'people', checking the ids. */
@@ -351,14 +407,16 @@ check_person(struct loader *ld, const struct value *p)
 		for (i = 0; i < v->n; i++)
 			value_expect(v->items[i], VALUE_STRING,
 			    "an address line");
-	if ((v = value_get(p, "reading-age")) != NULL) {
-		const char *s = value_str(v);
-		size_t	    n = s == NULL ? 0 : strspn(s, "0123456789");
-
-		if (s == NULL || n == 0 || n > 2 || s[n] != '\0' || s[0] == '0')
-			diag_error(&v->pos,
-			    "'reading-age' should be an age in years, like 9");
-	}
+	if ((v = value_get(p, "reading-age")) != NULL)
+		check_age(v, "'reading-age'");
+	v = value_get(p, "prefers");
+	if (v != NULL && value_expect(v, VALUE_MAP, "prefers") == 0)
+		for (i = 0; i < value_count(v); i++)
+			if (value_str(value_at(v, i)) == NULL ||
+			    *value_at(v, i)->str == '\0')
+				diag_error(&value_at(v, i)->pos,
+				    "write the word this person would rather "
+				    "we used, like 'contact: family time'");
 	v = value_get(p, "needs");
 	if (v != NULL && v->type != VALUE_NULL &&
 	    value_expect(v, VALUE_SEQ, "needs") == 0)
@@ -393,6 +451,48 @@ slug_ok(const char *s, size_t len)
 			s[i] == '_' || s[i] == '.'))
 			return false;
 	return true;
+}
+
+/*
+ * meta.allow: warning codes this document may break, each with the
+ * reason, which stays in the document for whoever reads it next.
+ */
+static void
+load_allow(struct loader *ld, struct doc *d)
+{
+	const struct value *m = value_get(d->meta, "allow"), *k, *why;
+	const char	  **codes;
+	const char	   *near;
+	size_t		    i, j;
+
+	if (m == NULL || value_expect(m, VALUE_MAP, "allow") == -1)
+		return;
+	codes = arena_alloc(ld->a, (value_count(m) + 1) * sizeof(*codes));
+	for (i = 0; i < value_count(m); i++) {
+		k = value_key(m, i);
+		why = value_at(m, i);
+		for (j = 0; j < diag_ncodes; j++)
+			if (strcmp(k->str, diag_codes[j]) == 0)
+				break;
+		if (j == diag_ncodes) {
+			near = util_closest(k->str, diag_codes, diag_ncodes);
+			diag_error(&k->pos,
+			    "'%s' is not a warning's code (README lists "
+			    "them)%s%s%s",
+			    k->str, near ? "; did you mean '" : "",
+			    near ? near : "", near ? "'?" : "");
+			continue;
+		}
+		if (value_str(why) == NULL || why->len < 3) {
+			diag_error(&why->pos,
+			    "say why '%s' is allowed here, in words, like "
+			    "'%s: the court's own words, quoted'",
+			    k->str, k->str);
+			continue;
+		}
+		codes[d->nallow++] = k->str;
+	}
+	d->allow = codes;
 }
 
 static void
@@ -463,6 +563,8 @@ check_doc(struct loader *ld, struct family *f, struct doc *d)
 		    "a member of staff in staff.yaml");
 	if (d->kind == NULL)
 		return;
+	load_allow(ld, d);
+	diag_allow(d->allow, d->nallow);
 	d->ages = check_read_at(d->kind, d->meta, ld->a, &d->nages);
 	env = (struct check_env){ ld->a, d->path, f->people, s->staff,
 		s->agencies, f->agencies, d->readers,
@@ -470,6 +572,7 @@ check_doc(struct loader *ld, struct family *f, struct doc *d)
 		d->kind->read_at && d->ages == NULL, d->body, d->blen, d->bline,
 		&d->scope };
 	check_doc_kind(d->kind, d->meta, &env);
+	diag_allow(NULL, 0);
 }
 
 static void
@@ -588,7 +691,25 @@ load_family(struct loader *ld, struct family *f)
 	}
 	for (i = 0; people_ok && i < f->ndocs; i++)
 		if (f->docs[i]->ok)
-			(void)audience_check(ld->a, f->docs[i]);
+			(void)audience_check(ld->a, ld->site, f->docs[i]);
+}
+
+struct srcpos
+doc_pos(const struct doc *d, const struct value *v, const char *s, size_t off)
+{
+	struct srcpos pos = { d->path, d->bline, 0 };
+	unsigned      line, col;
+
+	util_line_col(s, off, &line, &col);
+	if (v != NULL) {
+		pos = v->pos;
+		pos.line += v->block ? 1 : 0;
+		if (line == 1 && !v->block)
+			col = pos.col + col - 1 + (v->quoted ? 1 : 0);
+	}
+	pos.line += line - 1;
+	pos.col = col;
+	return pos;
 }
 
 int
@@ -612,6 +733,7 @@ site_load(struct site *s, struct arena *a, const char *root)
 	if (kinds_load(&s->kinds, a, root) == -1)
 		return -1;
 	load_conf(&ld);
+	load_lexicon(&ld);
 	load_staff(&ld);
 	cases = arena_printf(a, "%s/cases", root);
 	if (!fsio_is_dir(cases))

@@ -13,10 +13,13 @@
 #include <stddef.h>
 
 #include "date.h"
+#include "diag.h"
 #include "kind.h"
+#include "lexicon.h"
 #include "scope.h"
 
 struct arena;
+struct plain_sum;
 struct value;
 
 struct family;
@@ -38,6 +41,10 @@ struct doc {
 	unsigned	    bline;   /* line of body[0] in the file */
 	struct scope	    scope;   /* the body's parts for some readers */
 	bool		    ok;	     /* loaded and checked without errors */
+	struct plain_sum   *sums;    /* per reader and age (audience.c) */
+	size_t		    nsums;
+	const char *const  *allow; /* meta.allow: warning codes */
+	size_t		    nallow;
 };
 
 struct family {
@@ -62,7 +69,17 @@ struct site {
 	struct value  *theme_name; /* where the theme is named, for messages */
 	struct family *families;   /* sorted by id */
 	size_t	       nfamilies;
+	struct lexicon lexicon;		  /* built in, and lexicon.yaml */
+	const struct value *reading_ages; /* conf.reading-age: role -> age */
 };
+
+/*
+ * Where byte 'off' of 's' is in the file of 'd': 's' is text value 'v',
+ * or the body when 'v' is NULL.  In a '|' block the column is counted
+ * from the start of the text's line, not of the file's.
+ */
+struct srcpos
+doc_pos(const struct doc *d, const struct value *v, const char *s, size_t off);
 
 /*
  * Load and check the site at 'root'.  Everything lives in 'a'.  Returns

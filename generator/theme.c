@@ -6,6 +6,8 @@
  * the arena for the whole build, since templates are compiled lazily and
  * their sources are named in messages.
  */
+#define DIAG_AREA "theme"
+
 #include <stdbool.h>
 #include <string.h>
 

@@ -15,6 +15,8 @@
  * on a proxy follows source order, never Lua's hash order, so output
  * does not depend on the string hash seed.
  */
+#define DIAG_AREA "template"
+
 #include <assert.h>
 #include <stdbool.h>
 #include <stdint.h>

@@ -5,6 +5,8 @@
  * it reads, suggests the readers; the site two folders up, if there is
  * one, supplies its own kinds.
  */
+#define DIAG_AREA "usage"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>

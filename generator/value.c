@@ -4,6 +4,8 @@
  * front matter has a dozen keys, source order must be kept for output,
  * and a linear scan of a dozen strings is as fast as hashing them.
  */
+#define DIAG_AREA "field"
+
 #include <string.h>
 
 #include "arena.h"

@@ -1,0 +1,701 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Markdown is read through a copy with its marks blanked out ("**",
+ * link addresses, tags), so that every byte stays where it was and a
+ * warning can point at the source.  Every check is a scan of words;
+ * the readability figures come from read.c.
+ */
+#define DIAG_AREA "plain"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "arena.h"
+#include "date.h"
+#include "lexicon.h"
+#include "plain.h"
+#include "site.h"
+#include "util.h"
+#include "value.h"
+
+enum {
+	MIN_WORDS = 20, /* a section shorter than this is not graded */
+	MAX_AGE = 12,	/* plain English is for everyone: no higher */
+	QUOTE = 120,	/* bytes of the longest sentence quoted */
+};
+
+/* A warning given: where, which, and what about this reader it
+   depended on (their target, limit or wordings; or them). */
+struct plain_seen {
+	unsigned    line, col;
+	const char *code;
+	const void *reader;
+	double	    target;
+	size_t	    limit;
+	bool	    child;
+};
+
+/* Reading ages by role, when case.yaml gives none. */
+static const struct {
+	const char *role;
+	long	    age;
+} role_ages[] = {
+	{ "child", 8 },
+	{ "young-person", 12 },
+	{ "parent", 11 },
+	{ "carer", 11 },
+	{ "family", 11 },
+	{ "other", 11 },
+};
+
+/* "to be", and words that may stand between it and a participle. */
+static const char *const be_words[] = { "am", "is", "are", "was", "were", "be",
+	"been", "being", "isn't", "aren't", "wasn't", "weren't" };
+static const char *const between[] = { "not", "never", "also", "just", "often",
+	"always", "still", "already", "then", "being" };
+/* Past participles that do not end in "-ed". */
+static const char *const irregular[] = { "taken", "given", "seen", "told",
+	"made", "kept", "sent", "shown", "known", "found", "brought", "held",
+	"written", "heard", "paid", "chosen", "caught", "built", "sold",
+	"thought", "bought", "taught", "hurt", "hit", "put", "left", "meant",
+	"done", "said", "beaten", "broken", "driven", "forgotten", "hidden",
+	"spoken", "stolen", "torn", "thrown", "woken", "won" };
+/* "-ed" words that after "to be" say how someone is, not what was done
+   to them: "I was scared", "you are allowed". */
+static const char *const adjectives[] = { "scared", "worried", "tired",
+	"interested", "excited", "pleased", "married", "supposed", "used",
+	"bored", "frightened", "upset", "involved", "concerned", "surprised",
+	"confused", "embarrassed", "annoyed", "disappointed", "ashamed",
+	"allowed", "called", "named", "based", "closed", "finished", "relieved",
+	"settled", "delighted", "amazed", "prepared", "ready", "determined",
+	"committed", "engaged", "shocked", "stressed", "overwhelmed",
+	"qualified", "retired", "separated", "divorced", "related", "welcomed",
+	"loved", "cared", "registered", "isolated", "adopted", "addicted",
+	"fostered", "hurt", "left", "done" };
+
+static bool
+in(const char *w, size_t n, const char *const *list, size_t nlist)
+{
+	size_t i;
+
+	for (i = 0; i < nlist; i++)
+		if (strlen(list[i]) == n && strncasecmp(w, list[i], n) == 0)
+			return true;
+	return false;
+}
+
+double
+plain_target(long age)
+{
+	return age < 6 ? 1.0 : (double)(age - 5);
+}
+
+void
+plain_reader(struct plain_reader *r, struct arena *a, const struct doc *d,
+    const struct value *person, long age, const struct value *defaults)
+{
+	const char *role = value_str(value_get(person, "role"));
+	const char *ra = value_str(value_get(person, "reading-age"));
+	const char *born = value_str(value_get(person, "born"));
+	const char *name = value_str(value_get(person, "known-as"));
+	const char *v;
+	struct date b;
+	size_t	    i;
+	long	    cap = MAX_AGE;
+
+	memset(r, 0, sizeof(*r));
+	r->id = value_str(value_get(person, "id"));
+	if (name == NULL) {
+		name = value_str(value_get(person, "name"));
+		if (name == NULL)
+			name = r->id;
+		name = arena_strndup(a, name, strcspn(name, " "));
+	}
+	r->name = name;
+	r->child = role != NULL && strcmp(role, "child") == 0;
+	r->prefers = value_get(person, "prefers");
+	if (role != NULL && (v = value_str(value_get(defaults, role))) != NULL)
+		cap = strtol(v, NULL, 10);
+	if (age > 0) {
+		r->age = age < MAX_AGE ? age : MAX_AGE;
+		r->why = age < MAX_AGE ? "the age this version is read at"
+				       : "the age this version is read at, "
+					 "at most 12";
+	} else if (ra != NULL) {
+		r->age = strtol(ra, NULL, 10);
+		r->why = "reading-age in case.yaml";
+	} else if (born != NULL && d->date_ok && role != NULL &&
+	    (r->child || strcmp(role, "young-person") == 0) &&
+	    date_parse(born, strlen(born), &b) == DATE_OK) {
+		r->age = date_age(&b, &d->date);
+		r->age = r->age < cap ? r->age : cap;
+		r->why = "their age";
+	} else {
+		r->age = cap;
+		for (i = 0; role != NULL && i < LEN(role_ages); i++)
+			if (strcmp(role, role_ages[i].role) == 0 &&
+			    value_get(defaults, role) == NULL)
+				r->age = role_ages[i].age;
+		r->why = "the default for their role";
+	}
+	r->target = plain_target(r->age);
+	r->limit = r->age <= 9 ? 15 : r->age <= 10 ? 20 : 25;
+}
+
+/* 'n' bytes of 's' with white space squashed, at most QUOTE of them. */
+static void
+squash(char *out, size_t size, const char *s, size_t n)
+{
+	size_t i, k = 0;
+	bool   space = false;
+
+	for (i = 0; i < n && k + 4 < size; i++) {
+		if (isspace((unsigned char)s[i])) {
+			space = k > 0;
+			continue;
+		}
+		if (space)
+			out[k++] = ' ';
+		space = false;
+		if (k >= QUOTE && (s[i] & 0xc0) != 0x80) {
+			memcpy(out + k, "...", 3);
+			k += 3;
+			break;
+		}
+		out[k++] = s[i];
+	}
+	out[k] = '\0';
+}
+
+/*
+ * True the first time this warning is given for the document.  Readers
+ * who share a text share its warnings, unless the warning depends on
+ * who they are: their own name or words, their target, their sentence
+ * limit, or which wordings they get.
+ */
+static bool
+first_time(struct plain *p, const struct srcpos *pos, const char *code)
+{
+	struct plain_seen k = { pos->line, pos->col, code, NULL, 0, 0, false };
+	size_t		  i;
+
+	if (strcmp(code, "third-person") == 0 ||
+	    strcmp(code, "disliked-word") == 0)
+		k.reader = p->r.id;
+	else if (strcmp(code, "reading-grade") == 0)
+		k.target = p->r.target;
+	else if (strcmp(code, "long-sentence") == 0)
+		k.limit = p->r.limit;
+	else if (strcmp(code, "jargon") == 0 ||
+	    strcmp(code, "looked-after") == 0)
+		k.child = p->r.child;
+	for (i = 0; i < p->nseen; i++)
+		if (p->seen[i].line == k.line && p->seen[i].col == k.col &&
+		    strcmp(p->seen[i].code, code) == 0 &&
+		    p->seen[i].reader == k.reader &&
+		    p->seen[i].target == k.target &&
+		    p->seen[i].limit == k.limit && p->seen[i].child == k.child)
+			return false;
+	p->seen =
+	    arena_grow(p->a, p->seen, p->nseen, &p->capseen, sizeof(*p->seen));
+	p->seen[p->nseen++] = k;
+	return true;
+}
+
+/* The text being read: value 'v' (NULL: the body), its bytes 's', and
+   a blanked copy 'b' of bytes 'base'.. of it. */
+struct text {
+	struct plain	   *p;
+	const struct value *v;
+	const char	   *s;
+	size_t		    base;
+	const char	   *b;
+	size_t		    n;
+};
+
+static void advise(const struct text *, size_t off, const char *code,
+    const char *suggestion, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/* Warn about byte 'off' of t->b, once for this reader. */
+static void
+advise(const struct text *t, size_t off, const char *code,
+    const char *suggestion, const char *fmt, ...)
+{
+	struct srcpos pos = doc_pos(t->p->d, t->v, t->s, t->base + off);
+	char	      msg[1024];
+	va_list	      ap;
+
+	if (!first_time(t->p, &pos, code))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	diag_advice(&pos, code, t->p->r.id, suggestion, "%s", msg);
+}
+
+/* Blank out Markdown's marks in 'b', keeping every other byte in place. */
+static void
+blank_md(char *b, size_t n)
+{
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		if (i == 0 || b[i - 1] == '\n') {
+			k = i;
+			while (k < n && (b[k] == ' ' || b[k] == '>'))
+				b[k++] = ' '; /* quotes */
+			if (k + 1 < n && strchr("*-+", b[k]) != NULL &&
+			    b[k + 1] == ' ') {
+				i = k + 1; /* a list item's mark stays */
+				continue;
+			}
+			while (k < n && b[k] == '#')
+				b[k++] = ' ';
+			i = k;
+			if (i >= n)
+				break;
+		}
+		switch (b[i]) {
+		case '*':
+		case '`':
+		case '~':
+		case '[': b[i] = ' '; break;
+		case '_':
+			if (i == 0 || i + 1 >= n ||
+			    !isalnum((unsigned char)b[i - 1]) ||
+			    !isalnum((unsigned char)b[i + 1]))
+				b[i] = ' ';
+			break;
+		case '!':
+			if (i + 1 < n && b[i + 1] == '[')
+				b[i] = ' ';
+			break;
+		case ']':
+			b[i] = ' ';
+			if (i + 1 < n && b[i + 1] == '(')
+				for (k = i + 1; k < n && b[k] != '\n'; k++) {
+					char c = b[k];
+
+					b[k] = ' ';
+					if (c == ')')
+						break;
+				}
+			break;
+		case '<':
+			for (k = i + 1; k < n && k < i + 200 && b[k] != '\n' &&
+			     b[k] != '>';
+			     k++)
+				;
+			if (k < n && b[k] == '>')
+				memset(b + i, ' ', k - i + 1);
+			break;
+		default: break;
+		}
+	}
+}
+
+static bool
+word_byte(const char *b, size_t n, size_t i)
+{
+	unsigned char c = (unsigned char)b[i];
+
+	return isalnum(c) || c >= 0x80 ||
+	    ((c == '\'' || c == '-') && i > 0 && i + 1 < n &&
+		isalnum((unsigned char)b[i - 1]) &&
+		isalnum((unsigned char)b[i + 1]));
+}
+
+/* The next word of t->b at or after '*at': sets '*at' after it. */
+static bool
+next_word(const struct text *t, size_t *at, size_t *w, size_t *len)
+{
+	size_t i = *at;
+
+	while (i < t->n && !word_byte(t->b, t->n, i))
+		i++;
+	if (i >= t->n)
+		return false;
+	*w = i;
+	while (i < t->n && word_byte(t->b, t->n, i))
+		i++;
+	*len = i - *w;
+	*at = i;
+	return true;
+}
+
+static void
+keep(struct plain *p, const struct lex_term *term)
+{
+	struct plain_sum *sum = p->sum;
+	size_t		  i;
+
+	for (i = 0; i < sum->nkeep; i++)
+		if (sum->keep[i] == term)
+			return;
+	sum->keep = arena_grow(p->a, sum->keep, sum->nkeep, &p->capkeep,
+	    sizeof(*sum->keep));
+	sum->keep[sum->nkeep++] = term;
+}
+
+static void
+jargon(const struct text *t)
+{
+	struct plain	      *p = t->p;
+	const struct lex_term *term;
+	const char	      *say;
+	char		       q[QUOTE + 8];
+	size_t		       at = 0, off, mlen;
+
+	while (at < t->n &&
+	    (term = lexicon_find(p->lx, t->b + at, t->n - at, &off, &mlen)) !=
+		NULL) {
+		off += at;
+		at = off + mlen;
+		if (term->allowed || (term->child_only && !p->r.child))
+			continue;
+		if (term->keep) {
+			keep(p, term);
+			continue;
+		}
+		p->sum->jargon++;
+		say = p->r.child ? term->child : term->adult;
+		squash(q, sizeof(q), t->b + off, mlen);
+		if (strcmp(term->id, "looked-after-child") == 0 ||
+		    strcmp(term->id, "lac") == 0)
+			advise(t, off, "looked-after", say,
+			    "'%s' is a label many children and young people "
+			    "dislike; they tell us they prefer 'in care'. For "
+			    "%s say '%s'",
+			    q, p->r.name, say);
+		else
+			advise(t, off, "jargon", say,
+			    "'%s' is social-care jargon; for %s say '%s'", q,
+			    p->r.name, say);
+	}
+}
+
+/* Capitals: a run of words in capitals with one of four letters or more
+   that is not an abbreviation ("PLEASE NOTE", "DO NOT"). */
+static void
+capitals(const struct text *t)
+{
+	static const char *const abbrevs[] = { "CAMHS", "NSPCC", "SENCO",
+		"SENDCO", "SEND", "EHCP", "ADHD", "GCSE", "GCSEs", "BTEC",
+		"ESOL", "HMRC", "DVLA", "NHS", "Ofsted", "UNCRC" };
+	size_t			 at = 0, w, len, k, from, to = 0, upper;
+	bool			 shout = false;
+	char			 q[QUOTE + 8];
+
+	while (next_word(t, &at, &w, &len)) {
+		for (k = upper = 0; k < len; k++)
+			if (isupper((unsigned char)t->b[w + k]))
+				upper++;
+			else if (islower((unsigned char)t->b[w + k]))
+				break;
+		if (k < len || upper < 2) {
+			if (shout)
+				goto report;
+			continue;
+		}
+		if (!shout)
+			from = w;
+		to = w + len;
+		if (upper >= 4 && !in(t->b + w, len, abbrevs, LEN(abbrevs)) &&
+		    lexicon_find(t->p->lx, t->b + w, len, &k, &k) == NULL)
+			shout = true;
+		continue;
+	report:
+		squash(q, sizeof(q), t->b + from, to - from);
+		advise(t, from, "all-caps", NULL,
+		    "'%s' is in capital letters, which are hard to read and "
+		    "can feel like shouting; write it in ordinary letters",
+		    q);
+		shout = false;
+	}
+	if (shout) {
+		squash(q, sizeof(q), t->b + from, to - from);
+		advise(t, from, "all-caps", NULL,
+		    "'%s' is in capital letters, which are hard to read and "
+		    "can feel like shouting; write it in ordinary letters",
+		    q);
+	}
+}
+
+/* The reader's own name, in text written to them: "Kay's mum". */
+static void
+own_name(const struct text *t)
+{
+	const struct plain_reader *r = &t->p->r;
+	size_t			   at = 0, w, len, n = strlen(r->name), k;
+	const char		  *say;
+
+	while (next_word(t, &at, &w, &len)) {
+		if (len < n || memcmp(t->b + w, r->name, n) != 0 ||
+		    (len != n && !(len == n + 2 && t->b[w + n] == '\'')))
+			continue;
+		/* "Kay, ...", "..., Kay." and "Dear Kay" speak to them. */
+		for (k = w + len; k < t->n && t->b[k] == ' '; k++)
+			;
+		if (k < t->n && strchr(",!", t->b[k]) != NULL)
+			continue;
+		for (k = w; k > 0 && t->b[k - 1] == ' '; k--)
+			;
+		if ((k > 0 && t->b[k - 1] == ',') ||
+		    (k >= 4 && strncasecmp(t->b + k - 4, "dear", 4) == 0) ||
+		    (k >= 2 && strncasecmp(t->b + k - 2, "hi", 2) == 0) ||
+		    (k >= 5 && strncasecmp(t->b + k - 5, "hello", 5) == 0))
+			continue;
+		say = len > n ? "your" : "you";
+		advise(t, w, "third-person", say,
+		    "'%.*s' talks about %s as someone else, but this is "
+		    "written to %s; say '%s'",
+		    (int)len, t->b + w, r->name, r->name, say);
+	}
+}
+
+/* Words the reader has told us they dislike (prefers: in case.yaml). */
+static void
+disliked(const struct text *t)
+{
+	const struct plain_reader *r = &t->p->r;
+	const struct value	  *word, *theirs;
+	size_t			   i, k, n;
+
+	for (i = 0; i < value_count(r->prefers); i++) {
+		word = value_key(r->prefers, i);
+		theirs = value_at(r->prefers, i);
+		n = word->len;
+		if (n == 0 || value_str(theirs) == NULL)
+			continue;
+		for (k = 0; k + n <= t->n; k++)
+			if (strncasecmp(t->b + k, word->str, n) == 0 &&
+			    (k == 0 || !word_byte(t->b, t->n, k - 1)) &&
+			    (k + n == t->n || !word_byte(t->b, t->n, k + n)))
+				advise(t, k, "disliked-word", theirs->str,
+				    "%s has told us they do not like the word "
+				    "'%s'; say '%s'",
+				    r->name, word->str, theirs->str);
+	}
+}
+
+/* "was taken", "are not allowed", "has been decided": who did it? */
+static void
+passive(const struct text *t)
+{
+	size_t at = 0, w, len, at2, w2, len2, skipped;
+	char   q[QUOTE + 8];
+
+	while (next_word(t, &at, &w, &len)) {
+		if (!in(t->b + w, len, be_words, LEN(be_words)))
+			continue;
+		for (at2 = at, skipped = 0; skipped < 3; skipped++) {
+			if (!next_word(t, &at2, &w2, &len2) ||
+			    memchr(t->b + at, '.', w2 - at) != NULL ||
+			    memchr(t->b + at, '\n', w2 - at) != NULL)
+				break;
+			if (in(t->b + w2, len2, between, LEN(between)) ||
+			    (len2 > 4 &&
+				strncasecmp(t->b + w2 + len2 - 2, "ly", 2) ==
+				    0))
+				continue;
+			if (!in(t->b + w2, len2, adjectives, LEN(adjectives)) &&
+			    ((len2 > 4 &&
+				 strncasecmp(t->b + w2 + len2 - 2, "ed", 2) ==
+				     0) ||
+				in(t->b + w2, len2, irregular,
+				    LEN(irregular)))) {
+				squash(q, sizeof(q), t->b + w, w2 + len2 - w);
+				advise(t, w, "passive", NULL,
+				    "'%s' is passive: it does not say who "
+				    "did it; say who, like 'we decided' or "
+				    "'Priya will ask'",
+				    q);
+			}
+			break;
+		}
+	}
+}
+
+struct sentences {
+	const struct text *t;
+	size_t		   limit;
+};
+
+static void
+sentence(void *arg, size_t from, size_t to, size_t words)
+{
+	const struct sentences *ss = arg;
+	const struct text      *t = ss->t;
+	char			q[QUOTE + 8];
+
+	if (words <= ss->limit)
+		return;
+	squash(q, sizeof(q), t->b + from, to - from);
+	advise(t, from, "long-sentence", NULL,
+	    "this sentence has %zu words; for %s keep to %zu or fewer. "
+	    "Split it into shorter ones: \"%s\"",
+	    words, t->p->r.name, ss->limit, q);
+}
+
+static void
+add_stats(struct plain *p, struct read_stats *to, const struct read_stats *st)
+{
+	to->sentences += st->sentences;
+	to->words += st->words;
+	to->syllables += st->syllables;
+	to->long_words += st->long_words;
+	if (to == &p->st && st->longest > to->longest) {
+		to->longest = st->longest;
+		squash(p->quote, sizeof(p->quote), st->longest_at,
+		    st->longest_len);
+	}
+}
+
+void
+plain_text(struct plain *p, const struct value *v, const char *s, size_t from,
+    size_t to, int flags)
+{
+	struct text	  t = { p, v, s, from, NULL, to - from };
+	struct sentences  ss = { &t, p->r.limit };
+	struct read_stats st;
+	char		 *b;
+
+	if (to <= from)
+		return;
+	b = arena_strndup(p->a, s + from, to - from);
+	if (flags & PLAIN_MD)
+		blank_md(b, t.n);
+	t.b = b;
+	memset(&st, 0, sizeof(st));
+	st.each = flags & PLAIN_QUOTE ? NULL : sentence;
+	st.arg = &ss;
+	read_text(&st, b, t.n);
+	add_stats(p, &p->st, &st);
+	add_stats(p, &p->all, &st);
+	if (flags & PLAIN_QUOTE)
+		return;
+	jargon(&t);
+	capitals(&t);
+	own_name(&t);
+	disliked(&t);
+	passive(&t);
+}
+
+void
+plain_name(struct plain *p, const char *name)
+{
+	const struct lex_term *term;
+	size_t		       at = 0, off, mlen, n = strlen(name);
+
+	while (at < n &&
+	    (term = lexicon_find(p->lx, name + at, n - at, &off, &mlen)) !=
+		NULL) {
+		at += off + mlen;
+		if (term->keep && !term->allowed &&
+		    (!term->child_only || p->r.child))
+			keep(p, term);
+	}
+}
+
+/* Grade the section just read against the reader's target. */
+static void
+grade(struct plain *p)
+{
+	double g = read_grade(&p->st);
+
+	if (p->label != NULL && p->st.words >= MIN_WORDS &&
+	    g >= p->r.target + 0.05 && first_time(p, &p->pos, "reading-grade"))
+		diag_advice(&p->pos, "reading-grade", p->r.id,
+		    "shorter sentences and shorter words",
+		    "%s reads at grade %.1f; %s's target is grade %.0f "
+		    "(reading "
+		    "age %ld, from %s). Longest sentence (%zu words): \"%s\"",
+		    p->label, g, p->r.name, p->r.target, p->r.age, p->r.why,
+		    p->st.longest, p->quote);
+	memset(&p->st, 0, sizeof(p->st));
+	p->quote[0] = '\0';
+}
+
+void
+plain_section(struct plain *p, const char *label, const struct srcpos *pos)
+{
+	grade(p);
+	p->label = label;
+	p->pos = *pos;
+}
+
+void
+plain_end(struct plain *p)
+{
+	grade(p);
+	p->label = NULL;
+	p->sum->grade = read_grade(&p->all);
+	p->sum->words = p->all.words;
+	p->sum->target = p->r.target;
+	p->sum->child = p->r.child;
+}
+
+/* 's' as a JSON string (paths and ids: no control characters). */
+static void
+json_str(const char *s)
+{
+	putchar('"');
+	for (; *s != '\0'; s++) {
+		if (*s == '"' || *s == '\\')
+			putchar('\\');
+		putchar(*s);
+	}
+	putchar('"');
+}
+
+void
+plain_summary(const struct site *s)
+{
+	const struct plain_sum *m;
+	const struct doc       *d;
+	size_t			i, j, k;
+	bool			json = diag_get_format() == DIAG_JSON;
+	char			who[64];
+	int			w = 8;
+
+	for (i = 0; i < s->nfamilies; i++)
+		for (j = 0; j < s->families[i].ndocs; j++)
+			if ((int)strlen(s->families[i].docs[j]->path) > w)
+				w = (int)strlen(s->families[i].docs[j]->path);
+	if (!json)
+		printf("%-*s  %-14s %6s %7s %7s\n", w, "document", "reader",
+		    "grade", "target", "jargon");
+	for (i = 0; i < s->nfamilies; i++)
+		for (j = 0; j < s->families[i].ndocs; j++) {
+			d = s->families[i].docs[j];
+			for (k = 0; k < d->nsums; k++) {
+				m = &d->sums[k];
+				if (json) {
+					fputs("{\"document\":", stdout);
+					json_str(d->path);
+					fputs(",\"reader\":", stdout);
+					json_str(m->reader);
+					printf(",\"age\":%ld,\"grade\":%.1f,"
+					       "\"target\":%.0f,\"words\":%zu,"
+					       "\"jargon\":%zu}\n",
+					    m->age, m->grade, m->target,
+					    m->words, m->jargon);
+					continue;
+				}
+				if (m->age > 0)
+					snprintf(who, sizeof(who),
+					    "%s (at %ld)", m->reader, m->age);
+				else
+					snprintf(who, sizeof(who), "%s",
+					    m->reader);
+				printf("%-*s  %-14s %6.1f %7.0f %7zu\n", w,
+				    k == 0 ? d->path : "", who, m->grade,
+				    m->target, m->jargon);
+			}
+		}
+}

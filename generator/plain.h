@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Plain language, checked for one reader on exactly the words they will
+ * see: how hard each section is to read against their target, jargon
+ * from the lexicon with the words to use for them, and the habits that
+ * make letters hard to take in (long sentences, the passive, capitals,
+ * the reader's own name in the third person, words they dislike).  All
+ * of it is advice: warnings with a stable code that a document can
+ * allow with a reason.  audience.c walks the text; this module reads it.
+ */
+#ifndef PLAIN_H
+#define PLAIN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "read.h"
+
+struct arena;
+struct doc;
+struct lex_term;
+struct lexicon;
+struct site;
+struct value;
+
+/* Who is reading, and what suits them. */
+struct plain_reader {
+	const char	   *id;	     /* their id, for --format json */
+	const char	   *name;    /* known-as, else their first name */
+	long		    age;     /* reading age in years */
+	const char	   *why;     /* where 'age' came from, for messages */
+	double		    target;  /* the grade to stay at or under */
+	size_t		    limit;   /* the most words in a sentence */
+	bool		    child;   /* gets the child wordings */
+	const struct value *prefers; /* a word they dislike -> theirs */
+};
+
+/* What one reader's version of a document came to, for --summary. */
+struct plain_sum {
+	const char	       *reader; /* their id */
+	long			age;	/* the read-at age, or 0 */
+	bool			child;	/* gets the child wordings */
+	double			grade;	/* the whole text */
+	double			target;
+	size_t			words;
+	size_t			jargon; /* warnings about terms */
+	const struct lex_term **keep;	/* terms kept: "Words we use" */
+	size_t			nkeep;
+};
+
+struct plain {
+	struct arena	     *a;
+	const struct doc     *d;
+	const struct lexicon *lx;
+	struct plain_reader   r;
+	struct plain_sum     *sum;
+	size_t		      capkeep;
+	/* The section being read. */
+	const char	 *label; /* its heading or field label */
+	struct srcpos	  pos;	 /* where it starts */
+	struct read_stats st;
+	char		  quote[160]; /* its longest sentence */
+	struct read_stats all;	      /* the whole document */
+	/* Reported already for this reader, at another age. */
+	struct plain_seen *seen;
+	size_t		   nseen, capseen;
+};
+
+/*
+ * Who 'person' is as a reader of 'd' at read-at age 'age' (0 if none):
+ * their reading age from 'age', else 'reading-age' in case.yaml, else
+ * their age on the document's date for a child or young person, else
+ * the default for their role in 'defaults' (site.yaml 'reading-age',
+ * a map from role to age; may be NULL) or kindly's own.
+ */
+void plain_reader(struct plain_reader *, struct arena *a, const struct doc *d,
+    const struct value *person, long age, const struct value *defaults);
+
+/* Start a section called 'label' at 'pos'; ends the one before. */
+void plain_section(struct plain *, const char *label, const struct srcpos *pos);
+
+enum {
+	PLAIN_MD = 1,	 /* the text is Markdown */
+	PLAIN_QUOTE = 2, /* someone's own words: graded, never warned about */
+};
+
+/*
+ * Read bytes 'from' to 'to' of 's', which is text value 'v' (or the
+ * body when 'v' is NULL), with PLAIN_ 'flags'.
+ */
+void plain_text(struct plain *, const struct value *v, const char *s,
+    size_t from, size_t to, int flags);
+
+/*
+ * The name of the document's kind, which its page shows: its terms are
+ * explained in "Words we use" too ("Child protection plan").
+ */
+void plain_name(struct plain *, const char *name);
+
+/* End the last section and fill in p->sum. */
+void plain_end(struct plain *);
+
+/*
+ * Print each document's figures for each reader on standard output: a
+ * table, or one JSON object a line after diag_set_format(DIAG_JSON).
+ */
+void plain_summary(const struct site *);
+
+/* The target grade for a reading age: a US school grade, age - 5, and
+   at least 1. */
+double plain_target(long age);
+
+#endif /* !PLAIN_H */
