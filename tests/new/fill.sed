@@ -23,4 +23,4 @@ s/^\( *\)\(- \)\{0,1\}who: TODO/\1\2who: gran/
 /^\(who-came\|relationships\|core-group\):/,/^$/s/- TODO/- gran/
 s/- TODO$/- Filled in by the test, in plain words./
 s/: TODO$/: Filled in by the test, with enough words to be specific./
-s/^TODO: write the letter here, in Markdown\./Dear Ivy, this letter was filled in by the test./
+s/^TODO: write the letter here, in Markdown\./Dear Ivy, the test filled in this letter./
