@@ -118,6 +118,10 @@ plain_reader(struct plain_reader *r, struct arena *a, const struct doc *d,
 	r->name = name;
 	r->child = role != NULL && strcmp(role, "child") == 0;
 	r->prefers = value_get(person, "prefers");
+	v = value_str(value_get(person, "pronouns"));
+	r->they = v != NULL && strncmp(v, "he/", 3) == 0 ? "he does"
+	    : v != NULL && strncmp(v, "she/", 4) == 0	 ? "she does"
+							 : "they do";
 	if (role != NULL && (v = value_str(value_get(defaults, role))) != NULL)
 		cap = strtol(v, NULL, 10);
 	if (age > 0) {
@@ -134,11 +138,13 @@ plain_reader(struct plain_reader *r, struct arena *a, const struct doc *d,
 		r->age = date_age(&b, &d->date);
 		r->age = r->age < cap ? r->age : cap;
 		r->why = "their age";
+	} else if (role != NULL && value_get(defaults, role) != NULL) {
+		r->age = cap;
+		r->why = "site.yaml's reading-age for their role";
 	} else {
 		r->age = cap;
 		for (i = 0; role != NULL && i < LEN(role_ages); i++)
-			if (strcmp(role, role_ages[i].role) == 0 &&
-			    value_get(defaults, role) == NULL)
+			if (strcmp(role, role_ages[i].role) == 0)
 				r->age = role_ages[i].age;
 		r->why = "the default for their role";
 	}
@@ -477,9 +483,9 @@ disliked(const struct text *t)
 			    (k == 0 || !word_byte(t->b, t->n, k - 1)) &&
 			    (k + n == t->n || !word_byte(t->b, t->n, k + n)))
 				advise(t, k, "disliked-word", theirs->str,
-				    "%s has told us they do not like the word "
+				    "%s has told us %s not like the word "
 				    "'%s'; say '%s'",
-				    r->name, word->str, theirs->str);
+				    r->name, r->they, word->str, theirs->str);
 	}
 }
 
@@ -680,11 +686,15 @@ plain_summary(const struct site *s)
 					json_str(d->path);
 					fputs(",\"reader\":", stdout);
 					json_str(m->reader);
-					printf(",\"age\":%ld,\"grade\":%.1f,"
-					       "\"target\":%.0f,\"words\":%zu,"
-					       "\"jargon\":%zu}\n",
-					    m->age, m->grade, m->target,
-					    m->words, m->jargon);
+					if (m->age > 0)
+						printf(",\"age\":%ld", m->age);
+					else
+						fputs(",\"age\":null", stdout);
+					printf(
+					    ",\"grade\":%.1f,\"target\":%.0f,"
+					    "\"words\":%zu,\"jargon\":%zu}\n",
+					    m->grade, m->target, m->words,
+					    m->jargon);
 					continue;
 				}
 				if (m->age > 0)

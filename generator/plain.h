@@ -34,6 +34,7 @@ struct plain_reader {
 	size_t		    limit;   /* the most words in a sentence */
 	bool		    child;   /* gets the child wordings */
 	const struct value *prefers; /* a word they dislike -> theirs */
+	const char	   *they;    /* "she does", "he does", "they do" */
 };
 
 /* What one reader's version of a document came to, for --summary. */

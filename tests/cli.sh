@@ -296,5 +296,22 @@ expect 1 "new, unknown kind" "$kindly" new leter "$tmp/new/cases/moss"
 expect 2 "new, bad date" "$kindly" new -d 2025-02-30 letter "$tmp/new/cases/moss"
 expect 2 "new, no case" "$kindly" new letter
 
+# kindly check --summary and --format json (goldens in tests/plain): the
+# rule base, and a copy with one warning of each kind about a reader,
+# one of them allowed.
+expect 0 "check --summary" "$kindly" check --summary tests/rules/base
+diff -u tests/plain/summary.txt "$tmp/stdout" >&2 && [ ! -s "$tmp/stderr" ] && ok ||
+	ko "check --summary table"
+cp -r tests/rules/base "$tmp/plain"
+sh tests/plain/edit "$tmp/plain"
+expect 0 "check --format json" "$kindly" check --format json --summary "$tmp/plain"
+diff -u tests/plain/check.json "$tmp/stdout" >&2 && ok || ko "check --format json"
+diff -u tests/plain/check.json.stderr "$tmp/stderr" >&2 && ok || ko "check --format json: stderr"
+expect 0 "check, text" "$kindly" check "$tmp/plain"
+diff -u tests/plain/check.txt "$tmp/stderr" >&2 && [ ! -s "$tmp/stdout" ] && ok ||
+	ko "check: the same warnings as text"
+expect 2 "check --format xml" "$kindly" check --format xml "$tmp/plain"
+grep -q "'text' or 'json'" "$tmp/stderr" && ok || ko "--format names its choices"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

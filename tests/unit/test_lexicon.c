@@ -25,6 +25,8 @@ test_builtin(void)
 		    *lx.terms[i].adult != '\0' &&
 		    *lx.terms[i].explain != '\0' && lx.terms[i].nforms > 0);
 		keep += lx.terms[i].keep;
+		/* Every kept term is explained to a child too. */
+		CHECK(!lx.terms[i].keep || lx.terms[i].explain_child != NULL);
 	}
 	CHECK(keep > 0);
 	CHECK(lexicon_builtin(&lx, &a, "xx-XX") == -1);
@@ -88,10 +90,57 @@ test_load_errors(void)
 	arena_release(&a);
 }
 
+/* A site's lexicon.yaml: change a wording, add a form and a term, allow
+   terms by id and by form. */
+static void
+test_merge(void)
+{
+	struct arena	       a = { 0 };
+	struct lexicon	       lx;
+	const struct lex_term *t;
+	size_t		       n, off, len;
+	const char	      *site = "allow:\n"
+				      "  - iro\n"
+				      "  - Safety Plans\n"
+				      "terms:\n"
+				      "  core-group:\n"
+				      "    child: \"people who check the plan\"\n"
+				      "    match: [\"check-in group\"]\n"
+				      "  gateway:\n"
+				      "    match: [\"the Gateway\"]\n"
+				      "    child: a\n"
+				      "    adult: b\n"
+				      "    explain: c\n";
+	const char	      *bad = "allow: [\"no such term\"]\nwords: {}\n";
+
+	CHECK(lexicon_builtin(&lx, &a, "en-GB") == 0);
+	n = lx.n;
+	CHECK(lexicon_merge(&lx, &a, "lexicon.yaml", site, strlen(site)) == 0);
+	CHECK(lx.n == n + 1);
+	t = find(&lx, "The core group meets.", &off, &len);
+	CHECK(t != NULL && strcmp(t->child, "people who check the plan") == 0);
+	CHECK(t != NULL && strcmp(t->adult, "") != 0); /* kept */
+	t = find(&lx, "Our check-in group meets.", &off, &len);
+	CHECK(t != NULL && strcmp(t->id, "core-group") == 0);
+	t = find(&lx, "Ring the Gateway.", &off, &len);
+	CHECK(t != NULL && strcmp(t->id, "gateway") == 0);
+	t = find(&lx, "Your IRO is Gareth.", &off, &len);
+	CHECK(t != NULL && t->allowed);
+	t = find(&lx, "Your safety plan.", &off, &len);
+	CHECK(t != NULL && t->allowed);
+	t = find(&lx, "The PLO meeting.", &off, &len);
+	CHECK(t != NULL && !t->allowed);
+	/* Unknown terms and keys are errors; an empty file is nothing. */
+	CHECK(lexicon_merge(&lx, &a, "bad.yaml", bad, strlen(bad)) == -1);
+	CHECK(lexicon_merge(&lx, &a, "empty.yaml", "", 0) == 0);
+	arena_release(&a);
+}
+
 int
 main(void)
 {
 	test_builtin();
 	test_load_errors();
+	test_merge();
 	return t_done();
 }
