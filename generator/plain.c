@@ -641,6 +641,9 @@ plain_end(struct plain *p)
 	grade(p);
 	p->label = NULL;
 	p->sum->grade = read_grade(&p->all);
+	p->sum->ease = read_ease(&p->all);
+	p->sum->sentences = p->all.sentences;
+	p->sum->long_words = p->all.long_words;
 	p->sum->words = p->all.words;
 	p->sum->target = p->r.target;
 	p->sum->child = p->r.child;
@@ -659,15 +662,46 @@ json_str(const char *s)
 	putchar('"');
 }
 
+/* One reader's figures for document 'd' as a JSON object. */
+static void
+summary_json(const struct doc *d, const struct plain_sum *m)
+{
+	fputs("{\"document\":", stdout);
+	json_str(d->path);
+	fputs(",\"reader\":", stdout);
+	json_str(m->reader);
+	if (m->age > 0)
+		printf(",\"age\":%ld", m->age);
+	else
+		fputs(",\"age\":null", stdout);
+	printf(",\"grade\":%.1f,\"target\":%.0f,\"ease\":%.1f,"
+	       "\"words\":%zu,\"sentences\":%zu,\"long_words\":%zu,"
+	       "\"jargon\":%zu}\n",
+	    m->grade, m->target, m->ease, m->words, m->sentences, m->long_words,
+	    m->jargon);
+}
+
+/* One reader's figures as a row of the table, 'w' wide for the path. */
+static void
+summary_row(const char *path, int w, const struct plain_sum *m)
+{
+	char who[64];
+
+	if (m->age > 0)
+		snprintf(who, sizeof(who), "%s (at %ld)", m->reader, m->age);
+	else
+		snprintf(who, sizeof(who), "%s", m->reader);
+	printf("%-*s  %-14s %6.1f %7.0f %7zu\n", w, path, who, m->grade,
+	    m->target, m->jargon);
+}
+
 void
 plain_summary(const struct site *s)
 {
-	const struct plain_sum *m;
-	const struct doc       *d;
-	size_t			i, j, k;
-	bool			json = diag_get_format() == DIAG_JSON;
-	char			who[64];
-	int			w = 8;
+	const struct doc *d;
+	size_t		  i, j, k;
+	bool		  json = diag_get_format() == DIAG_JSON;
+	int		  w = 8;
 
 	for (i = 0; i < s->nfamilies; i++)
 		for (j = 0; j < s->families[i].ndocs; j++)
@@ -679,33 +713,11 @@ plain_summary(const struct site *s)
 	for (i = 0; i < s->nfamilies; i++)
 		for (j = 0; j < s->families[i].ndocs; j++) {
 			d = s->families[i].docs[j];
-			for (k = 0; k < d->nsums; k++) {
-				m = &d->sums[k];
-				if (json) {
-					fputs("{\"document\":", stdout);
-					json_str(d->path);
-					fputs(",\"reader\":", stdout);
-					json_str(m->reader);
-					if (m->age > 0)
-						printf(",\"age\":%ld", m->age);
-					else
-						fputs(",\"age\":null", stdout);
-					printf(
-					    ",\"grade\":%.1f,\"target\":%.0f,"
-					    "\"words\":%zu,\"jargon\":%zu}\n",
-					    m->grade, m->target, m->words,
-					    m->jargon);
-					continue;
-				}
-				if (m->age > 0)
-					snprintf(who, sizeof(who),
-					    "%s (at %ld)", m->reader, m->age);
+			for (k = 0; k < d->nsums; k++)
+				if (json)
+					summary_json(d, &d->sums[k]);
 				else
-					snprintf(who, sizeof(who), "%s",
-					    m->reader);
-				printf("%-*s  %-14s %6.1f %7.0f %7zu\n", w,
-				    k == 0 ? d->path : "", who, m->grade,
-				    m->target, m->jargon);
-			}
+					summary_row(k == 0 ? d->path : "", w,
+					    &d->sums[k]);
 		}
 }

@@ -43,6 +43,9 @@ struct plain_sum {
 	long			age;	/* the read-at age, or 0 */
 	bool			child;	/* gets the child wordings */
 	double			grade;	/* the whole text */
+	double			ease;	/* Flesch reading ease */
+	size_t			sentences;
+	size_t			long_words; /* of three syllables or more */
 	double			target;
 	size_t			words;
 	size_t			jargon; /* warnings about terms */
