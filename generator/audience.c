@@ -324,5 +324,6 @@ audience_check(struct arena *a, const struct site *s, struct doc *d)
 			rc = -1;
 	}
 	diag_allow(NULL, 0);
+	plain_free(&pl);
 	return rc;
 }

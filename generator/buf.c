@@ -3,6 +3,7 @@
  * git's strbuf in miniature: doubling growth, always NUL-terminated, and
  * allocation through util so that no caller checks for NULL.
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,4 +89,29 @@ buf_release(struct buf *b)
 	free(b->ptr);
 	b->ptr = NULL;
 	b->len = b->cap = 0;
+}
+
+void
+buf_one_line(struct buf *b, const char *s, size_t len, size_t max)
+{
+	size_t i, n = 0;
+	bool   space = false;
+
+	for (i = 0; i < len && n < max; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			space = n > 0;
+			continue;
+		}
+		if (space)
+			buf_putc(b, ' ');
+		space = false;
+		buf_putc(b, c);
+		n += (c & 0xc0) != 0x80; /* characters, not bytes */
+	}
+	while (i < len && ((unsigned char)s[i] & 0xc0) == 0x80)
+		buf_putc(b, s[i++]); /* finish the character */
+	if (i < len)
+		buf_puts(b, "...");
 }

@@ -22,6 +22,12 @@ void buf_putc(struct buf *, int);
 void buf_printf(struct buf *, const char *, ...)
     __attribute__((format(printf, 2, 3)));
 
+/*
+ * Add 'len' bytes of 's' on one line: each run of white space becomes
+ * one space, and after 'max' characters the rest becomes "...".
+ */
+void buf_one_line(struct buf *, const char *s, size_t len, size_t max);
+
 /* The contents as a string: "" for an empty buffer.  Borrowed. */
 const char *buf_str(const struct buf *);
 

@@ -53,9 +53,8 @@ clear_progress(void)
 	}
 }
 
-/* 's' as a JSON string, or null. */
-static void
-json_str(FILE *f, const char *s)
+void
+diag_json_str(FILE *f, const char *s)
 {
 	if (s == NULL) {
 		fputs("null", f);
@@ -83,17 +82,17 @@ json_report(const struct report *r, const char *msg)
 	const struct srcpos *pos = r->pos;
 
 	fputs("{\"file\":", stdout);
-	json_str(stdout, pos != NULL ? pos->file : NULL);
+	diag_json_str(stdout, pos != NULL ? pos->file : NULL);
 	printf(",\"line\":%u,\"col\":%u,\"severity\":\"%s\",\"code\":",
 	    pos != NULL ? pos->line : 0, pos != NULL ? pos->col : 0,
 	    level_names[r->lvl]);
-	json_str(stdout, r->code);
+	diag_json_str(stdout, r->code);
 	fputs(",\"message\":", stdout);
-	json_str(stdout, msg);
+	diag_json_str(stdout, msg);
 	fputs(",\"suggestion\":", stdout);
-	json_str(stdout, r->suggestion);
+	diag_json_str(stdout, r->suggestion);
 	fputs(",\"reader\":", stdout);
-	json_str(stdout, r->reader);
+	diag_json_str(stdout, r->reader);
 	fputs("}\n", stdout);
 }
 

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 struct srcpos {
 	const char *file; /* relative to the site root; NULL if no file */
@@ -54,6 +55,9 @@ void diag_advice(const struct srcpos *, const char *code, const char *reader,
 /* More about the last error or warning; left out when that was allowed. */
 void diag_note(const struct srcpos *, const char *, ...)
     __attribute__((format(printf, 2, 3)));
+
+/* Write 's' as a JSON string to 'f', or null when 's' is NULL. */
+void diag_json_str(FILE *f, const char *s);
 
 void		 diag_set_format(enum diag_format);
 enum diag_format diag_get_format(void);

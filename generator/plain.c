@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "date.h"
 #include "lexicon.h"
 #include "plain.h"
@@ -25,7 +26,7 @@
 enum {
 	MIN_WORDS = 20, /* a section shorter than this is not graded */
 	MAX_AGE = 12,	/* plain English is for everyone: no higher */
-	QUOTE = 120,	/* bytes of the longest sentence quoted */
+	QUOTE = 120,	/* characters of a sentence quoted */
 };
 
 /* A warning given: where, which, and what about this reader it
@@ -152,29 +153,14 @@ plain_reader(struct plain_reader *r, struct arena *a, const struct doc *d,
 	r->limit = r->age <= 9 ? 15 : r->age <= 10 ? 20 : 25;
 }
 
-/* 'n' bytes of 's' with white space squashed, at most QUOTE of them. */
-static void
-squash(char *out, size_t size, const char *s, size_t n)
+/* 'n' bytes of 's' on one line, to quote in a message (until the next
+   quote). */
+static const char *
+quote(struct plain *p, const char *s, size_t n)
 {
-	size_t i, k = 0;
-	bool   space = false;
-
-	for (i = 0; i < n && k + 4 < size; i++) {
-		if (isspace((unsigned char)s[i])) {
-			space = k > 0;
-			continue;
-		}
-		if (space)
-			out[k++] = ' ';
-		space = false;
-		if (k >= QUOTE && (s[i] & 0xc0) != 0x80) {
-			memcpy(out + k, "...", 3);
-			k += 3;
-			break;
-		}
-		out[k++] = s[i];
-	}
-	out[k] = '\0';
+	buf_reset(&p->q);
+	buf_one_line(&p->q, s, n, QUOTE);
+	return buf_str(&p->q);
 }
 
 /*
@@ -305,29 +291,18 @@ blank_md(char *b, size_t n)
 	}
 }
 
-static bool
-word_byte(const char *b, size_t n, size_t i)
-{
-	unsigned char c = (unsigned char)b[i];
-
-	return isalnum(c) || c >= 0x80 ||
-	    ((c == '\'' || c == '-') && i > 0 && i + 1 < n &&
-		isalnum((unsigned char)b[i - 1]) &&
-		isalnum((unsigned char)b[i + 1]));
-}
-
 /* The next word of t->b at or after '*at': sets '*at' after it. */
 static bool
 next_word(const struct text *t, size_t *at, size_t *w, size_t *len)
 {
 	size_t i = *at;
 
-	while (i < t->n && !word_byte(t->b, t->n, i))
+	while (i < t->n && !read_word_char(t->b, t->n, i))
 		i++;
 	if (i >= t->n)
 		return false;
 	*w = i;
-	while (i < t->n && word_byte(t->b, t->n, i))
+	while (i < t->n && read_word_char(t->b, t->n, i))
 		i++;
 	*len = i - *w;
 	*at = i;
@@ -354,7 +329,7 @@ jargon(const struct text *t)
 	struct plain	      *p = t->p;
 	const struct lex_term *term;
 	const char	      *say;
-	char		       q[QUOTE + 8];
+	const char	      *q;
 	size_t		       at = 0, off, mlen;
 
 	while (at < t->n &&
@@ -370,7 +345,7 @@ jargon(const struct text *t)
 		}
 		p->sum->jargon++;
 		say = p->r.child ? term->child : term->adult;
-		squash(q, sizeof(q), t->b + off, mlen);
+		q = quote(p, t->b + off, mlen);
 		if (strcmp(term->id, "looked-after-child") == 0 ||
 		    strcmp(term->id, "lac") == 0)
 			advise(t, off, "looked-after", say,
@@ -395,7 +370,7 @@ capitals(const struct text *t)
 		"ESOL", "HMRC", "DVLA", "NHS", "Ofsted", "UNCRC" };
 	size_t			 at = 0, w, len, k, from, to = 0, upper;
 	bool			 shout = false;
-	char			 q[QUOTE + 8];
+	const char		*q;
 
 	while (next_word(t, &at, &w, &len)) {
 		for (k = upper = 0; k < len; k++)
@@ -416,7 +391,7 @@ capitals(const struct text *t)
 			shout = true;
 		continue;
 	report:
-		squash(q, sizeof(q), t->b + from, to - from);
+		q = quote(t->p, t->b + from, to - from);
 		advise(t, from, "all-caps", NULL,
 		    "'%s' is in capital letters, which are hard to read and "
 		    "can feel like shouting; write it in ordinary letters",
@@ -424,7 +399,7 @@ capitals(const struct text *t)
 		shout = false;
 	}
 	if (shout) {
-		squash(q, sizeof(q), t->b + from, to - from);
+		q = quote(t->p, t->b + from, to - from);
 		advise(t, from, "all-caps", NULL,
 		    "'%s' is in capital letters, which are hard to read and "
 		    "can feel like shouting; write it in ordinary letters",
@@ -480,8 +455,9 @@ disliked(const struct text *t)
 			continue;
 		for (k = 0; k + n <= t->n; k++)
 			if (strncasecmp(t->b + k, word->str, n) == 0 &&
-			    (k == 0 || !word_byte(t->b, t->n, k - 1)) &&
-			    (k + n == t->n || !word_byte(t->b, t->n, k + n)))
+			    (k == 0 || !read_word_char(t->b, t->n, k - 1)) &&
+			    (k + n == t->n ||
+				!read_word_char(t->b, t->n, k + n)))
 				advise(t, k, "disliked-word", theirs->str,
 				    "%s has told us %s not like the word "
 				    "'%s'; say '%s'",
@@ -493,8 +469,8 @@ disliked(const struct text *t)
 static void
 passive(const struct text *t)
 {
-	size_t at = 0, w, len, at2, w2, len2, skipped;
-	char   q[QUOTE + 8];
+	size_t	    at = 0, w, len, at2, w2, len2, skipped;
+	const char *q;
 
 	while (next_word(t, &at, &w, &len)) {
 		if (!in(t->b + w, len, be_words, LEN(be_words)))
@@ -515,7 +491,7 @@ passive(const struct text *t)
 				     0) ||
 				in(t->b + w2, len2, irregular,
 				    LEN(irregular)))) {
-				squash(q, sizeof(q), t->b + w, w2 + len2 - w);
+				q = quote(t->p, t->b + w, w2 + len2 - w);
 				advise(t, w, "passive", NULL,
 				    "'%s' is passive: it does not say who "
 				    "did it; say who, like 'we decided' or "
@@ -537,11 +513,11 @@ sentence(void *arg, size_t from, size_t to, size_t words)
 {
 	const struct sentences *ss = arg;
 	const struct text      *t = ss->t;
-	char			q[QUOTE + 8];
+	const char	       *q;
 
 	if (words <= ss->limit)
 		return;
-	squash(q, sizeof(q), t->b + from, to - from);
+	q = quote(t->p, t->b + from, to - from);
 	advise(t, from, "long-sentence", NULL,
 	    "this sentence has %zu words; for %s keep to %zu or fewer. "
 	    "Split it into shorter ones: \"%s\"",
@@ -557,8 +533,9 @@ add_stats(struct plain *p, struct read_stats *to, const struct read_stats *st)
 	to->long_words += st->long_words;
 	if (to == &p->st && st->longest > to->longest) {
 		to->longest = st->longest;
-		squash(p->quote, sizeof(p->quote), st->longest_at,
-		    st->longest_len);
+		buf_reset(&p->longest);
+		buf_one_line(&p->longest, st->longest_at, st->longest_len,
+		    QUOTE);
 	}
 }
 
@@ -622,9 +599,9 @@ grade(struct plain *p)
 		    "(reading "
 		    "age %ld, from %s). Longest sentence (%zu words): \"%s\"",
 		    p->label, g, p->r.name, p->r.target, p->r.age, p->r.why,
-		    p->st.longest, p->quote);
+		    p->st.longest, buf_str(&p->longest));
 	memset(&p->st, 0, sizeof(p->st));
-	p->quote[0] = '\0';
+	buf_reset(&p->longest);
 }
 
 void
@@ -633,6 +610,13 @@ plain_section(struct plain *p, const char *label, const struct srcpos *pos)
 	grade(p);
 	p->label = label;
 	p->pos = *pos;
+}
+
+void
+plain_free(struct plain *p)
+{
+	buf_release(&p->q);
+	buf_release(&p->longest);
 }
 
 void
@@ -649,27 +633,14 @@ plain_end(struct plain *p)
 	p->sum->child = p->r.child;
 }
 
-/* 's' as a JSON string (paths and ids: no control characters). */
-static void
-json_str(const char *s)
-{
-	putchar('"');
-	for (; *s != '\0'; s++) {
-		if (*s == '"' || *s == '\\')
-			putchar('\\');
-		putchar(*s);
-	}
-	putchar('"');
-}
-
 /* One reader's figures for document 'd' as a JSON object. */
 static void
 summary_json(const struct doc *d, const struct plain_sum *m)
 {
 	fputs("{\"document\":", stdout);
-	json_str(d->path);
+	diag_json_str(stdout, d->path);
 	fputs(",\"reader\":", stdout);
-	json_str(m->reader);
+	diag_json_str(stdout, m->reader);
 	if (m->age > 0)
 		printf(",\"age\":%ld", m->age);
 	else

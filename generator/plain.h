@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "buf.h"
 #include "diag.h"
 #include "read.h"
 
@@ -64,9 +65,10 @@ struct plain {
 	const char	 *label; /* its heading or field label */
 	struct srcpos	  pos;	 /* where it starts */
 	struct read_stats st;
-	char		  quote[160]; /* its longest sentence */
-	struct read_stats all;	      /* the whole document */
-	/* Reported already for this reader, at another age. */
+	struct buf	  longest; /* its longest sentence, quoted */
+	struct read_stats all;	   /* the whole document */
+	struct buf	  q;	   /* the quote in the message being made */
+	/* Warnings given already for this document. */
 	struct plain_seen *seen;
 	size_t		   nseen, capseen;
 };
@@ -101,6 +103,9 @@ void plain_text(struct plain *, const struct value *v, const char *s,
  * explained in "Words we use" too ("Child protection plan").
  */
 void plain_name(struct plain *, const char *name);
+
+/* Free what 'p' holds outside its arena, once the document is done. */
+void plain_free(struct plain *);
 
 /* End the last section and fill in p->sum. */
 void plain_end(struct plain *);

@@ -81,8 +81,8 @@ read_syllables(const char *word, size_t len)
 	return total > 0 ? total : 1;
 }
 
-static bool
-word_char(const char *s, size_t len, size_t i)
+bool
+read_word_char(const char *s, size_t len, size_t i)
 {
 	unsigned char c = (unsigned char)s[i];
 
@@ -187,7 +187,7 @@ read_text(struct read_stats *st, const char *s, size_t len)
 			i++;
 			continue;
 		}
-		if (!word_char(s, len, i) || s[i] == '\'' || s[i] == '-') {
+		if (!read_word_char(s, len, i) || s[i] == '\'' || s[i] == '-') {
 			if ((s[i] == '.' || s[i] == '!' || s[i] == '?') &&
 			    (i + 1 >= len || isspace((unsigned char)s[i + 1]) ||
 				strchr("\"')]", s[i + 1]) != NULL))
@@ -195,7 +195,7 @@ read_text(struct read_stats *st, const char *s, size_t len)
 			i++;
 			continue;
 		}
-		for (w = i; i < len && word_char(s, len, i); i++)
+		for (w = i; i < len && read_word_char(s, len, i); i++)
 			;
 		if (se.words == 0)
 			se.start = w;

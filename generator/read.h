@@ -16,6 +16,7 @@
 #ifndef READ_H
 #define READ_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct read_stats {
@@ -31,6 +32,13 @@ struct read_stats {
 	void (*each)(void *arg, size_t from, size_t to, size_t words);
 	void *arg;
 };
+
+/*
+ * True if byte 'i' of 's' ('len' bytes) is part of a word: a letter or
+ * digit (or any byte of a UTF-8 character), or ' - between two of them,
+ * or . : after a digit and before a letter or digit ("10.30am").
+ */
+bool read_word_char(const char *s, size_t len, size_t i);
 
 /* Count the sentences, words and syllables of 's' into 'st' (added). */
 void read_text(struct read_stats *st, const char *s, size_t len);

@@ -76,35 +76,6 @@ first_text(const struct value *v)
 	}
 }
 
-/*
- * 's' on one line (each run of white space one space, so that no tab or
- * newline breaks the log's columns), cut after 'max' characters.
- */
-static void
-one_line(struct buf *b, const char *s, size_t len, size_t max)
-{
-	size_t i, n = 0;
-	bool   space = false;
-
-	for (i = 0; i < len && n < max; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-			space = n > 0;
-			continue;
-		}
-		if (space)
-			buf_putc(b, ' ');
-		space = false;
-		buf_putc(b, c);
-		n += (c & 0xc0) != 0x80; /* characters, not bytes */
-	}
-	while (i < len && ((unsigned char)s[i] & 0xc0) == 0x80)
-		buf_putc(b, s[i++]); /* finish the character */
-	if (i < len)
-		buf_puts(b, "...");
-}
-
 /* Log that 'what' (at 'line', in field 'where') was left out: 'why'. */
 static void
 redact(const struct viewer *vw, unsigned line, const char *where,
@@ -118,10 +89,10 @@ redact(const struct viewer *vw, unsigned line, const char *where,
 	if (vw->vf->age > 0)
 		buf_printf(b, " (at %ld)", vw->vf->age);
 	buf_printf(b, "\t%u\t%s\t", line, where);
-	one_line(b, why, strlen(why), SIZE_MAX);
+	buf_one_line(b, why, strlen(why), SIZE_MAX);
 	buf_putc(b, '\t');
 	if (what != NULL && (what = first_text(what)) != NULL)
-		one_line(b, what->str, what->len, 80);
+		buf_one_line(b, what->str, what->len, 80);
 	buf_putc(b, '\n');
 }
 
