@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "arena.h"
+#include "book.h"
 #include "buf.h"
 #include "build.h"
 #include "check.h"
@@ -57,6 +58,20 @@ struct run {
 	struct buf	     links;	 /* --links: a line per reader */
 	struct buf	     redactions; /* a line per piece left out */
 	bool		     record;	 /* the professional record */
+	struct arena	     fam; /* the family's book pages, for My records */
+	struct chapter	    *chs; /* each page of the family's books */
+	size_t		     nchs, chcap;
+	struct buf	     zip;     /* one book's bytes */
+	long long	     sde;     /* SOURCE_DATE_EPOCH */
+	bool		     has_sde; /* it is set */
+};
+
+/* A document as one reader's book has it; kept for their My records. */
+struct chapter {
+	const char	 *reader; /* their id */
+	const struct doc *d;
+	long		  age; /* the version's reading age, or 0 */
+	struct book_page  pg;
 };
 
 /* Images a body uses, collected while its Markdown is rendered. */
@@ -392,6 +407,211 @@ words_we_use(struct arena *a, const struct doc *d, const char *reader, long age)
 	return list;
 }
 
+/* A word of the theme's strings, or "" if it has none. */
+static const char *
+say(const struct run *r, const char *key)
+{
+	const char *s = value_str(value_get(r->theme.strings, key));
+
+	return s != NULL ? s : "";
+}
+
+/* A book's size as its link shows it: "14 KB", "1.2 MB". */
+static struct value *
+book_link(struct arena *a, const char *href, size_t len)
+{
+	struct value *v = value_new(a, VALUE_MAP, NULL);
+
+	value_set(a, v, "href", value_new_string(a, NULL, href));
+	value_set(a, v, "size",
+	    value_new_string(a, NULL,
+		len < 1000 * 1024
+		    ? arena_printf(a, "%zu KB", (len + 1023) / 1024)
+		    : arena_printf(a, "%.1f MB",
+			  (double)len / (1024.0 * 1024.0))));
+	return v;
+}
+
+/* When a book was last changed: SOURCE_DATE_EPOCH, or its date. */
+static long long
+book_time(const struct run *r, const struct date *d)
+{
+	return r->has_sde ? r->sde : date_serial(d) * 86400LL;
+}
+
+/* What every page of a reader's sees, at 'root'; "epub" in a book. */
+static struct value *
+reader_vars(struct arena *a, const struct family *f, const struct value *reader,
+    struct value *agencies, const char *root, bool epub)
+{
+	struct value *vars = value_new(a, VALUE_MAP, NULL);
+
+	value_set(a, vars, "reader", (struct value *)reader);
+	value_set(a, vars, "people", hide_people(a, f->people, reader));
+	value_set(a, vars, "agencies", agencies);
+	value_set(a, vars, "root", value_new_string(a, NULL, root));
+	if (epub)
+		value_set(a, vars, "epub", value_new_string(a, NULL, "true"));
+	return vars;
+}
+
+/* The first heading of 'pg', for a contents page: its title. */
+static const char *
+page_title(const struct book_page *pg, const char *fallback)
+{
+	size_t i;
+
+	for (i = 0; i < pg->info.nheads; i++)
+		if (pg->info.heads[i].level == 1 && *pg->info.heads[i].text)
+			return pg->info.heads[i].text;
+	return pg->info.title != NULL ? pg->info.title : fallback;
+}
+
+/* A contents entry for 'pg', with its sections (h2) if 'sections'. */
+static struct value *
+toc_entry(struct arena *a, const struct book_page *pg, const char *title,
+    const struct value *date, bool sections)
+{
+	struct value *e = value_new(a, VALUE_MAP, NULL), *list, *s;
+	size_t	      i;
+
+	value_set(a, e, "title", value_new_string(a, NULL, title));
+	value_set(a, e, "href", value_new_string(a, NULL, pg->file));
+	if (date != NULL)
+		value_set(a, e, "date", (struct value *)date);
+	if (!sections)
+		return e;
+	list = value_new(a, VALUE_SEQ, NULL);
+	for (i = 0; i < pg->info.nheads; i++) {
+		if (pg->info.heads[i].level != 2)
+			continue;
+		s = value_new(a, VALUE_MAP, NULL);
+		value_set(a, s, "title",
+		    value_new_string(a, NULL, pg->info.heads[i].text));
+		value_set(a, s, "href",
+		    value_new_string(a, NULL,
+			arena_printf(a, "%s#%s", pg->file,
+			    pg->info.heads[i].id)));
+		value_push(a, list, s);
+	}
+	if (value_count(list) > 0)
+		value_set(a, e, "sections", list);
+	return e;
+}
+
+/*
+ * The contents page (the EPUB navigation document) of a book called
+ * 'title' with entries 'toc', checked into 'pg'.
+ */
+static int
+contents_page(struct run *r, struct arena *a, struct value *vars,
+    const char *title, struct value *toc, const char *shown,
+    struct book_page *pg)
+{
+	char  *page;
+	size_t len;
+
+	value_set(a, vars, "title", value_new_string(a, NULL, title));
+	value_set(a, vars, "toc", toc);
+	if ((page = tmpl_render(r->tmpl, a, "book-contents.html", vars,
+		 &len)) == NULL) {
+		r->tmpl_failed = true;
+		return -1;
+	}
+	return book_page(a, pg, "contents.xhtml", page, len, shown,
+	    "book-contents.html");
+}
+
+/*
+ * Make book 'b' (its pages added) into 'rel' in the reader's folder.
+ * Sets '*link' for the page that offers it.
+ */
+static int
+write_book(struct run *r, struct arena *a, const struct family *f,
+    struct book *b, const char *rel, const char *href, struct value **link)
+{
+	b->theme = &r->theme;
+	b->strings = r->theme.strings;
+	b->dir = f->dir;
+	b->shown = f->shown;
+	b->epub.lang = r->site.language;
+	b->epub.creator = value_str(value_get(r->site.conf, "name"));
+	if (book_finish(a, b, &r->zip) == -1)
+		return -1;
+	if (write_page(r, rel, r->zip.ptr, r->zip.len) == -1)
+		return -1;
+	*link = book_link(a, href, r->zip.len);
+	return 0;
+}
+
+/*
+ * The book of one document for one reader: the page the kind's template
+ * makes with "epub" set, and a contents page.  The page is kept (in the
+ * family's arena) for the reader's My records.
+ */
+static int
+doc_book(struct run *r, struct arena *a, struct docpage *dp, struct value *doc,
+    struct value *words, const struct value *reader, long age, const char *dir,
+    const char *sub, struct value **link)
+{
+	const struct family *f = dp->f;
+	const char	    *id = value_str(value_get(reader, "id"));
+	struct value	    *vars, *nvars, *toc;
+	struct chapter	    *ch;
+	struct book	     b = { 0 };
+	struct book_page    *nav = arena_alloc(a, sizeof(*nav));
+	const char	    *parts[5], *title;
+	char		    *page;
+	size_t		     len;
+
+	vars = reader_vars(a, f, reader, dp->agencies, "", true);
+	value_set(a, vars, "doc", doc);
+	value_set(a, vars, "kind", dp->kind);
+	if (words != NULL)
+		value_set(a, vars, "words", words);
+	if (age > 0)
+		value_set(a, vars, "age",
+		    value_new_string(a, NULL, arena_printf(a, "%ld", age)));
+	if ((page = tmpl_render(r->tmpl, a, dp->tmpl, vars, &len)) == NULL) {
+		r->tmpl_failed = true;
+		return -1;
+	}
+	if (guard_page(a, f, reader, page, len, dp->d->path) == -1)
+		return -1;
+	r->chs =
+	    arena_grow(&r->fam, r->chs, r->nchs, &r->chcap, sizeof(*r->chs));
+	ch = &r->chs[r->nchs];
+	ch->reader = arena_strdup(&r->fam, id);
+	ch->d = dp->d;
+	ch->age = age;
+	if (book_page(&r->fam, &ch->pg, arena_printf(&r->fam, "%s.xhtml", sub),
+		arena_strndup(&r->fam, page, len), len, dp->d->path,
+		dp->tmpl) == -1)
+		return -1;
+	r->nchs++;
+	title = page_title(&ch->pg, dp->d->kind->title);
+	toc = value_new(a, VALUE_SEQ, NULL);
+	value_push(a, toc, toc_entry(a, &ch->pg, title, NULL, true));
+	nvars = reader_vars(a, f, reader, dp->agencies, "", true);
+	if (contents_page(r, a, nvars, title, toc, dp->d->path, nav) == -1 ||
+	    guard_page(a, f, reader, nav->xhtml, nav->len, dp->d->path) == -1)
+		return -1;
+	parts[0] = value_str(value_get(r->site.conf, "name"));
+	parts[1] = f->id;
+	parts[2] = sub;
+	parts[3] = id;
+	parts[4] = "document";
+	b.epub.id = epub_uuid(a, parts, LEN(parts));
+	b.epub.title = title;
+	b.epub.date = value_str(value_get(dp->d->meta, "date"));
+	b.epub.modified = book_time(r, &dp->d->date);
+	book_add(a, &b, nav, "nav", false);
+	book_add(a, &b, &ch->pg, NULL, true);
+	return write_book(r, a, f, &b,
+	    arena_printf(a, "%s/%s/%s.epub", dir, sub, sub),
+	    arena_printf(a, "%s.epub", sub), link);
+}
+
 /* One page: the document of 'dp' for 'reader' at reading age 'age'. */
 static int
 render_page(struct run *r, struct arena *a, struct docpage *dp,
@@ -402,7 +622,7 @@ render_page(struct run *r, struct arena *a, struct docpage *dp,
 	const struct body   *body;
 	const struct images *im;
 	const char	    *dir, *sub;
-	struct value	    *vars, *doc, *words;
+	struct value	    *vars, *doc, *words, *book = NULL;
 	size_t		     k, len;
 	char		    *page;
 	int		     rc = 0;
@@ -414,17 +634,18 @@ render_page(struct run *r, struct arena *a, struct docpage *dp,
 	if (body->html != NULL)
 		value_set(a, doc, "body", body->html);
 	value_set(a, doc, "slug", value_new_string(a, NULL, dp->d->slug));
-	vars = value_new(a, VALUE_MAP, NULL);
+	words = words_we_use(a, dp->d, value_str(value_get(reader, "id")), age);
+	dir = reader_dir(r, a, f, value_str(value_get(reader, "id")));
+	sub = doc_dir(a, dp->d, age);
+	if (doc_book(r, a, dp, doc, words, reader, age, dir, sub, &book) == -1)
+		return -1;
+	vars = reader_vars(a, f, reader, dp->agencies, "../../", false);
 	value_set(a, vars, "doc", doc);
 	value_set(a, vars, "kind", dp->kind);
 	if (age > 0)
 		value_set(a, vars, "age",
 		    value_new_string(a, NULL, arena_printf(a, "%ld", age)));
-	value_set(a, vars, "reader", (struct value *)reader);
-	value_set(a, vars, "people", hide_people(a, f->people, reader));
-	value_set(a, vars, "agencies", dp->agencies);
-	value_set(a, vars, "root", value_new_string(a, NULL, "../../"));
-	words = words_we_use(a, dp->d, value_str(value_get(reader, "id")), age);
+	value_set(a, vars, "book", book);
 	if (words != NULL)
 		value_set(a, vars, "words", words);
 	if ((page = tmpl_render(r->tmpl, a, dp->tmpl, vars, &len)) == NULL) {
@@ -433,8 +654,6 @@ render_page(struct run *r, struct arena *a, struct docpage *dp,
 	}
 	if (guard_page(a, f, reader, page, len, dp->d->path) == -1)
 		return -1;
-	dir = reader_dir(r, a, f, value_str(value_get(reader, "id")));
-	sub = doc_dir(a, dp->d, age);
 	if (write_page(r, arena_printf(a, "%s/%s/index.html", dir, sub), page,
 		len) == -1)
 		return -1;
@@ -509,6 +728,71 @@ newest_first(const void *pa, const void *pb)
 	return c != 0 ? c : strcmp(a->slug, b->slug);
 }
 
+/* Oldest first, as a book of someone's records reads. */
+static int
+oldest_first(const void *pa, const void *pb)
+{
+	const struct chapter *a = *(const struct chapter *const *)pa;
+	const struct chapter *b = *(const struct chapter *const *)pb;
+	int		      c = date_cmp(&a->d->date, &b->d->date);
+
+	if (c == 0)
+		c = strcmp(a->d->slug, b->d->slug);
+	return c != 0 ? c : (a->age > b->age) - (a->age < b->age);
+}
+
+/*
+ * "My records": every page of the family's documents that 'person'
+ * reads, oldest first, after a contents page that is part of the book.
+ */
+static int
+records_book(struct run *r, struct arena *a, const struct family *f,
+    const struct value *person, struct value *agencies, const char *dir,
+    struct value **link)
+{
+	const char	  *id = value_str(value_get(person, "id"));
+	struct chapter	 **mine;
+	struct book	   b = { 0 };
+	struct book_page  *nav = arena_alloc(a, sizeof(*nav));
+	struct value	  *toc = value_new(a, VALUE_SEQ, NULL);
+	const struct date *newest = NULL;
+	const char	  *parts[4], *shown;
+	size_t		   i, n = 0;
+
+	mine = arena_alloc(a, (r->nchs + 1) * sizeof(*mine));
+	for (i = 0; i < r->nchs; i++)
+		if (strcmp(r->chs[i].reader, id) == 0)
+			mine[n++] = &r->chs[i];
+	if (n == 0)
+		return 0;
+	qsort(mine, n, sizeof(*mine), oldest_first);
+	for (i = 0; i < n; i++)
+		value_push(a, toc,
+		    toc_entry(a, &mine[i]->pg,
+			page_title(&mine[i]->pg, mine[i]->d->kind->title),
+			value_get(mine[i]->d->meta, "date"), false));
+	newest = &mine[n - 1]->d->date;
+	shown = arena_printf(a, "%s/case.yaml", f->shown);
+	if (contents_page(r, a, reader_vars(a, f, person, agencies, "", true),
+		say(r, "my-records"), toc, shown, nav) == -1 ||
+	    guard_page(a, f, person, nav->xhtml, nav->len, shown) == -1)
+		return -1;
+	parts[0] = value_str(value_get(r->site.conf, "name"));
+	parts[1] = f->id;
+	parts[2] = id;
+	parts[3] = "my records";
+	b.epub.id = epub_uuid(a, parts, LEN(parts));
+	b.epub.title = say(r, "my-records");
+	b.epub.date = value_str(value_get(mine[n - 1]->d->meta, "date"));
+	b.epub.modified = book_time(r, newest);
+	book_add(a, &b, nav, "nav", true);
+	for (i = 0; i < n; i++)
+		book_add(a, &b, &mine[i]->pg, NULL, true);
+	return write_book(r, a, f, &b,
+	    arena_printf(a, "%s/my-records.epub", dir), "my-records.epub",
+	    link);
+}
+
 static int
 render_index(struct run *r, struct family *f, const struct value *person,
     struct value *agencies)
@@ -517,7 +801,7 @@ render_index(struct run *r, struct family *f, const struct value *person,
 	const char	  *id = value_str(value_get(person, "id"));
 	const char	  *dir;
 	const struct doc **mine;
-	struct value	  *docs, *vars, *item;
+	struct value	  *docs, *vars, *item, *book = NULL;
 	size_t		   i, n = 0, len;
 	char		  *page;
 	int		   rc = 0;
@@ -557,13 +841,15 @@ render_index(struct run *r, struct family *f, const struct value *person,
 			value_push(&a, docs, item);
 		}
 	}
-	vars = value_new(&a, VALUE_MAP, NULL);
-	value_set(&a, vars, "reader", (struct value *)person);
-	value_set(&a, vars, "people", hide_people(&a, f->people, person));
-	value_set(&a, vars, "docs", docs);
-	value_set(&a, vars, "agencies", agencies);
-	value_set(&a, vars, "root", value_new_string(&a, NULL, "../"));
 	dir = reader_dir(r, &a, f, id);
+	if (records_book(r, &a, f, person, agencies, dir, &book) == -1) {
+		arena_release(&a);
+		return -1;
+	}
+	vars = reader_vars(&a, f, person, agencies, "../", false);
+	value_set(&a, vars, "docs", docs);
+	if (book != NULL)
+		value_set(&a, vars, "book", book);
 	if ((page = tmpl_render(r->tmpl, &a, "index.html", vars, &len)) ==
 	    NULL) {
 		r->tmpl_failed = true;
@@ -781,6 +1067,9 @@ render_all(struct run *r)
 		     k++)
 			(void)render_index(r, f, value_at(f->people, k),
 			    agencies);
+		arena_release(&r->fam);
+		r->chs = NULL;
+		r->nchs = r->chcap = 0;
 	}
 	if (r->record && !r->write_failed && !r->tmpl_failed)
 		(void)render_record_index(r);
@@ -916,6 +1205,11 @@ build_run(const struct build_opts *opts)
 	}
 	if ((st = load_secret(&r, opts)) != BUILD_OK)
 		goto done;
+	switch (util_source_date(&r.sde)) {
+	case -1: st = BUILD_USAGE; goto done;
+	case 1: r.has_sde = true; break;
+	default: break;
+	}
 	if (site_load(&r.site, &r.perm, opts->site) == -1 ||
 	    theme_load(&r.theme, &r.perm, opts->site, r.site.theme,
 		r.site.theme_name, r.site.language,
@@ -968,6 +1262,8 @@ done:
 	tmpl_free(r.tmpl);
 	buf_release(&r.links);
 	buf_release(&r.redactions);
+	buf_release(&r.zip);
+	arena_release(&r.fam);
 	arena_release(&r.perm);
 	return st;
 }

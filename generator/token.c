@@ -35,3 +35,19 @@ token_reader(const unsigned char *secret, size_t len, const char *family,
 	sodium_bin2hex(out, TOKEN_LEN + 1, mac, TOKEN_LEN / 2);
 	sodium_memzero(&st, sizeof(st));
 }
+
+void
+token_hash(const char *label, const char *const *parts, size_t n,
+    unsigned char out[16])
+{
+	crypto_generichash_state st;
+	size_t			 i;
+
+	crypto_generichash_init(&st, NULL, 0, 16);
+	crypto_generichash_update(&st, (const unsigned char *)label,
+	    strlen(label) + 1);
+	for (i = 0; i < n; i++) /* each with its NUL: "ab"+"c" != "a"+"bc" */
+		crypto_generichash_update(&st, (const unsigned char *)parts[i],
+		    strlen(parts[i]) + 1);
+	crypto_generichash_final(&st, out, 16);
+}

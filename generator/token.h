@@ -25,4 +25,11 @@ int token_init(void);
 void token_reader(const unsigned char *secret, size_t len, const char *family,
     const char *reader, char out[TOKEN_LEN + 1]);
 
+/*
+ * A 16-byte hash of the 'n' strings of 'parts' under 'label', for
+ * names that must be stable, not secret (an e-book's identifier).
+ */
+void token_hash(const char *label, const char *const *parts, size_t n,
+    unsigned char out[16]);
+
 #endif /* !TOKEN_H */

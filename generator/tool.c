@@ -86,25 +86,20 @@ tool_kinds(const char *site, const char *name)
 static int
 today(char buf[16])
 {
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	time_t	    now;
-	struct tm   tm;
+	long long secs;
+	time_t	  now;
+	struct tm tm;
 
-	if (sde != NULL && *sde != '\0') {
-		char	 *end;
-		long long n = strtoll(sde, &end, 10);
-
-		if (*end != '\0' || n < 0) {
-			fputs("kindly: SOURCE_DATE_EPOCH should be a number of "
-			      "seconds\n",
-			    stderr);
-			return -1;
-		}
-		now = (time_t)n;
+	switch (util_source_date(&secs)) {
+	case -1: return -1;
+	case 1:
+		now = (time_t)secs;
 		gmtime_r(&now, &tm);
-	} else {
+		break;
+	default:
 		now = time(NULL);
 		localtime_r(&now, &tm);
+		break;
 	}
 	strftime(buf, 16, "%Y-%m-%d", &tm);
 	return 0;

@@ -247,3 +247,32 @@ util_id_ok(const char *s, size_t len)
 			return false;
 	return true;
 }
+
+const char *
+util_memstr(const char *s, size_t len, const char *needle)
+{
+	size_t n = strlen(needle), i;
+
+	for (i = 0; n > 0 && i + n <= len; i++)
+		if (s[i] == needle[0] && memcmp(s + i, needle, n) == 0)
+			return s + i;
+	return NULL;
+}
+
+int
+util_source_date(long long *secs)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	char	   *end;
+
+	if (sde == NULL || *sde == '\0')
+		return 0;
+	*secs = strtoll(sde, &end, 10);
+	if (*end != '\0' || *secs < 0) {
+		fputs("kindly: SOURCE_DATE_EPOCH should be a number of "
+		      "seconds\n",
+		    stderr);
+		return -1;
+	}
+	return 1;
+}

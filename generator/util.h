@@ -43,6 +43,17 @@ size_t util_line(const char *p, const char *end, const char **next);
 /* The length of folder name 'dir' without trailing '/' ("/" stays). */
 size_t util_dir_len(const char *dir);
 
+/*
+ * SOURCE_DATE_EPOCH: 1 with its seconds in '*secs' if it is set, 0 if
+ * not, -1 after saying so on standard error if it is not a number of
+ * seconds.  Builds take their times from it or from documents, never
+ * from the clock.
+ */
+int util_source_date(long long *secs);
+
+/* The first occurrence of 'needle' in 'len' bytes of 's', or NULL. */
+const char *util_memstr(const char *s, size_t len, const char *needle);
+
 /* The 1-based line and column (in characters) of byte 'off' of 's'. */
 void util_line_col(const char *s, size_t off, unsigned *line, unsigned *col);
 

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Usage: regen-golden.sh [BUILD_DIR]
-# Rebuilds tests/golden/*/expected and tests/errors/*/expected.* from the
+# Rebuilds tests/golden/*/expected (books unpacked; run "make check"
+# once first, so that BUILD_DIR/test_epub exists) and tests/errors/*/expected.* from the
 # current kindly.  Review the diff (git diff tests/) before committing.
 set -u
 build=${1:-build}
@@ -13,7 +14,8 @@ for d in tests/golden/*/; do
 	[ -d "$d/site" ] || continue
 	rm -rf "$d/expected" "$d/expected.redactions.txt"
 	# shellcheck disable=SC2046 # the arguments are split on purpose
-	"$kindly" build $(cat "$d/args" 2>/dev/null) -o "$d/expected" "$d/site" ||
+	"$kindly" build $(cat "$d/args" 2>/dev/null) -o "$d/expected" "$d/site" &&
+	    sh scripts/unpack-books.sh "$build/test_epub" "$d/expected" ||
 	    echo "regen: $d failed" >&2
 done
 for d in tests/errors/*/; do

@@ -38,13 +38,16 @@ done <"$tmp/out"
 
 # Golden sites: tests/golden/NAME/site builds (with the options in
 # NAME/args, if any) to exactly expected/, and its redaction log is
-# exactly expected.redactions.txt.
+# exactly expected.redactions.txt.  Each e-book keeps the OCF rules and
+# is compared unpacked (scripts/unpack-books.sh); every XML file in the
+# books is well-formed to xmllint.
 for d in tests/golden/*/; do
 	[ -d "$d/site" ] || continue
 	rm -rf "$tmp/out.d" "$tmp/out.d.redactions.txt"
 	# shellcheck disable=SC2046 # the arguments are split on purpose
 	if "$kindly" build $(cat "$d/args" 2>/dev/null) -o "$tmp/out.d" "$d/site" 2>"$tmp/err" &&
 	    [ ! -s "$tmp/err" ] &&
+	    sh scripts/unpack-books.sh "$build/test_epub" "$tmp/out.d" 2>"$tmp/err" &&
 	    diff -r "$d/expected" "$tmp/out.d" >"$tmp/diff" 2>&1 &&
 	    { [ ! -f "$d/expected.redactions.txt" ] ||
 		diff "$d/expected.redactions.txt" "$tmp/out.d.redactions.txt" >"$tmp/diff" 2>&1; }; then
@@ -52,6 +55,14 @@ for d in tests/golden/*/; do
 	else
 		ko "$d"
 		cat "$tmp/err" "$tmp/diff" >&2
+	fi
+	find "$tmp/out.d" -path '*.epub/*' \( -name '*.xhtml' -o -name '*.opf' \
+	    -o -name '*.xml' \) -exec xmllint --noout {} + >"$tmp/err" 2>&1
+	if [ $? = 0 ] && [ ! -s "$tmp/err" ]; then
+		ok
+	else
+		ko "$d: an e-book file is not well-formed XML"
+		cat "$tmp/err" >&2
 	fi
 done
 
@@ -108,6 +119,7 @@ done
 # a text everyone sees is for Kai alone.
 rm -rf "$tmp/canary" "$tmp/leak"
 if "$kindly" build --preview tests/canary/site -o "$tmp/canary" 2>/dev/null &&
+    sh scripts/unpack-books.sh "$build/test_epub" "$tmp/canary" &&
     sh tests/canary/scan.sh "$tmp/canary" tests/canary/site/canaries.txt >"$tmp/out"; then
 	ok
 else
@@ -118,6 +130,7 @@ cp -r tests/canary/site "$tmp/leaky"
 sed -i 's/^title: .*/title: "CANARY-LEAK-TITLE-4242"/' "$tmp/leaky/cases/marsh/2025-06-20-cp-plan.md"
 printf 'CANARY-LEAK-TITLE-4242\tkai\n' >>"$tmp/leaky/canaries.txt"
 "$kindly" build --preview "$tmp/leaky" -o "$tmp/leak" 2>/dev/null
+sh scripts/unpack-books.sh "$build/test_epub" "$tmp/leak"
 if ! sh tests/canary/scan.sh "$tmp/leak" "$tmp/leaky/canaries.txt" >"$tmp/out" &&
     grep -q 'CANARY-LEAK-TITLE-4242 in preview-marsh-mum/' "$tmp/out" &&
     grep -q 'CANARY-LEAK-TITLE-4242 in preview-marsh-dad/' "$tmp/out" &&
@@ -125,6 +138,16 @@ if ! sh tests/canary/scan.sh "$tmp/leak" "$tmp/leaky/canaries.txt" >"$tmp/out" &
 	ok
 else
 	ko "tests/canary: the scan did not catch a deliberate leak"
+	cat "$tmp/out" >&2
+fi
+# The same leak with only the books left: the scan reads inside them.
+find "$tmp/leak" -type f ! -path '*.epub/*' -delete
+if ! sh tests/canary/scan.sh "$tmp/leak" "$tmp/leaky/canaries.txt" >"$tmp/out" &&
+    grep -q 'CANARY-LEAK-TITLE-4242 in preview-marsh-mum/ (.*\.epub/EPUB/.*\.xhtml)' "$tmp/out" &&
+    grep -q 'CANARY-LEAK-TITLE-4242 in preview-marsh-dad/ (.*\.epub/EPUB/.*\.xhtml)' "$tmp/out"; then
+	ok
+else
+	ko "tests/canary: the scan did not catch a leak inside an e-book"
 	cat "$tmp/out" >&2
 fi
 

@@ -1,0 +1,233 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Links are resolved when the book is finished, not page by page, so
+ * that the contents page may link to chapters added after it.  What a
+ * page links to must be in the book: a chapter, a theme asset
+ * ("assets/...", from the theme's static/ folder) or a picture from the
+ * case folder.  Anything else is an error, because an e-book reader
+ * cannot follow a link out of the book to the site.
+ */
+#define DIAG_AREA "epub"
+
+#include <string.h>
+
+#include "arena.h"
+#include "book.h"
+#include "buf.h"
+#include "diag.h"
+#include "fsio.h"
+#include "theme.h"
+#include "util.h"
+#include "value.h"
+
+/* True if headings start at h1 and never skip a level going down. */
+static bool
+headings_in_order(const struct xhtml_info *in)
+{
+	size_t i;
+
+	if (in->nheads == 0 || in->heads[0].level != 1)
+		return false;
+	for (i = 1; i < in->nheads; i++)
+		if (in->heads[i].level > in->heads[i - 1].level + 1)
+			return false;
+	return true;
+}
+
+int
+book_page(struct arena *a, struct book_page *pg, const char *file,
+    const char *xhtml, size_t len, const char *shown, const char *tmpl)
+{
+	struct srcpos pos = { shown, 0, 0 };
+	const char   *why, *eol;
+	size_t	      off, bol;
+	unsigned      line, col;
+	struct buf    near = { 0 };
+
+	memset(pg, 0, sizeof(*pg));
+	if ((why = xhtml_scan(a, xhtml, len, &pg->info, &off)) != NULL) {
+		util_line_col(xhtml, off, &line, &col);
+		for (bol = off; bol > 0 && xhtml[bol - 1] != '\n'; bol--)
+			;
+		eol = memchr(xhtml + off, '\n', len - off);
+		buf_one_line(&near, xhtml + bol,
+		    (eol != NULL ? (size_t)(eol - xhtml) : len) - bol, 80);
+		diag_error(&pos,
+		    "the e-book page made with template '%s' is not "
+		    "well-formed XHTML: at line %u, column %u of the page "
+		    "(\"%s\"): %s",
+		    tmpl, line, col, buf_str(&near), why);
+		buf_release(&near);
+		return -1;
+	}
+	if (pg->info.scripts > 0)
+		return diag_error(&pos,
+		    "the e-book page made with template '%s' has a <script>; "
+		    "e-books from kindly have none, so put scripts inside "
+		    "{%% if not epub then %%} ... {%% end %%}",
+		    tmpl);
+	pg->xhtml =
+	    xhtml_add_ids(a, xhtml, len, &pg->info, 2, "section-", &pg->len);
+	pg->file = file;
+	pg->shown = shown;
+	pg->ok = pg->info.lang != NULL && pg->info.ns &&
+	    pg->info.title != NULL && *pg->info.title != '\0' &&
+	    pg->info.alts == pg->info.images && headings_in_order(&pg->info);
+	return 0;
+}
+
+void
+book_add(struct arena *a, struct book *b, struct book_page *pg,
+    const char *props, bool spine)
+{
+	b->pages = arena_grow(a, b->pages, b->npages, &b->cap, sizeof(*pg));
+	b->pages[b->npages++] = pg;
+	epub_add(a, &b->epub, pg->file, "application/xhtml+xml", props,
+	    pg->xhtml, pg->len, spine);
+}
+
+/* True if 'ref' has a scheme ("https:", "mailto:", "tel:"). */
+static bool
+has_scheme(const char *ref)
+{
+	size_t n = strspn(ref,
+	    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+."
+	    "-");
+
+	return n > 0 && ref[n] == ':';
+}
+
+static int
+add_file(struct arena *, struct book *, const char *, const struct srcpos *);
+
+/*
+ * A stylesheet's url(...) and @import "..." references, resolved
+ * against the stylesheet's folder ('path' is under assets/): fonts, pictures and stylesheets the theme's CSS
+ * needs come into the book too.
+ */
+static int
+add_css_refs(struct arena *a, struct book *b, const char *path, const char *css,
+    size_t len, const struct srcpos *pos)
+{
+	int			 base = (int)(strrchr(path, '/') - path + 1);
+	static const char *const marks[] = { "url(", "@import" };
+	const char		*p, *end = css + len, *v;
+	size_t			 i, n;
+	int			 rc = 0;
+
+	for (i = 0; i < LEN(marks); i++) {
+		p = css;
+		while (
+		    (p = util_memstr(p, (size_t)(end - p), marks[i])) != NULL) {
+			p += strlen(marks[i]);
+			while (p < end && strchr(" \t\n\"'", *p) != NULL)
+				p++;
+			for (n = 0;
+			     p + n < end && strchr("\"') \t\n;", p[n]) == NULL;
+			     n++)
+				;
+			v = arena_strndup(a, p, n);
+			p += n;
+			if (*v == '\0' || *v == '#' || has_scheme(v) ||
+			    strncmp(v, "url(", 4) == 0)
+				continue;
+			rc |= add_file(a, b,
+			    arena_printf(a, "%.*s%s", base, path, v), pos);
+		}
+	}
+	return rc;
+}
+
+/* Put the file the book links to as 'ref' in it, if it is not already. */
+static int
+add_file(struct arena *a, struct book *b, const char *ref,
+    const struct srcpos *pos)
+{
+	const char *path = arena_strndup(a, ref, strcspn(ref, "#?"));
+	const char *media, *data, *shown;
+	size_t	    len;
+
+	if (*path == '\0' || epub_find(&b->epub, path) != NULL)
+		return 0;
+	if (!util_path_ok(path) || (media = epub_media_type(path)) == NULL ||
+	    strcmp(media, "application/xhtml+xml") == 0)
+		return diag_error(pos,
+		    "the e-book links to '%s', which cannot go in the book; "
+		    "link to a web page by its full address (https://...), "
+		    "to a picture in the case folder, or to a theme file "
+		    "under assets/",
+		    ref);
+	if (strncmp(path, "assets/", 7) == 0) {
+		data = theme_file(b->theme,
+		    arena_printf(a, "static/%s", path + 7), &len, &shown);
+		if (data == NULL)
+			return diag_error(pos,
+			    "the e-book links to '%s', but the theme has no "
+			    "static/%s",
+			    ref, path + 7);
+	} else if (strncmp(media, "image/", 6) != 0)
+		return diag_error(pos,
+		    "the e-book links to '%s'; from the case folder a book "
+		    "can only hold pictures",
+		    ref);
+	else if ((data = fsio_read(a, arena_printf(a, "%s/%s", b->dir, path),
+		      arena_printf(a, "%s/%s", b->shown, path), &len)) == NULL)
+		return -1;
+	epub_add(a, &b->epub, path, media, NULL, data, len, false);
+	if (strcmp(media, "text/css") == 0)
+		return add_css_refs(a, b, path, data, len, pos);
+	return 0;
+}
+
+/*
+ * The accessibility summary, in the theme's words: what the book has,
+ * then what its pictures have.
+ */
+static const char *
+summary(struct arena *a, const struct book *b)
+{
+	const struct epub *e = &b->epub;
+	const char	  *all = value_str(value_get(b->strings, "book-a11y"));
+	const char	  *pics = value_str(value_get(b->strings,
+		   e->images == 0	      ? "book-a11y-no-pictures"
+		       : e->alts == e->images ? "book-a11y-pictures"
+					      : "book-a11y-some-pictures"));
+
+	if (all == NULL)
+		return pics;
+	return pics == NULL ? all : arena_printf(a, "%s %s", all, pics);
+}
+
+int
+book_finish(struct arena *a, struct book *b, struct buf *out)
+{
+	struct epub *e = &b->epub;
+	const char  *err;
+	size_t	     i, k;
+	int	     rc = 0;
+
+	e->images = e->alts = 0;
+	e->headings = e->conforms = true;
+	for (i = 0; i < b->npages; i++) {
+		const struct book_page *pg = b->pages[i];
+		struct srcpos		pos = { pg->shown, 0, 0 };
+
+		for (k = 0; k < pg->info.nrefs; k++) {
+			const char *ref = pg->info.refs[k];
+
+			if (*ref != '#' && !has_scheme(ref))
+				rc |= add_file(a, b, ref, &pos);
+		}
+		e->images += pg->info.images;
+		e->alts += pg->info.alts;
+		e->headings &= pg->info.nheads > 0;
+		e->conforms &= pg->ok;
+	}
+	if (rc != 0)
+		return -1;
+	e->summary = summary(a, b);
+	if (epub_zip(a, e, out, &err) == -1)
+		return diag_error(NULL, "could not make the e-book '%s': %s",
+		    e->title, err);
+	return 0;
+}

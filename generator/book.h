@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * A reader's e-book from pages the templates made: each page checked as
+ * XHTML (xhtml.c) with ids given to its headings for the contents page,
+ * then put in an EPUB (epub.c) with everything it links to (the theme's
+ * assets, the case's pictures), and the accessibility metadata worked
+ * out from what the pages hold.  build.c decides which pages make which
+ * book; this file knows what a page needs to be one.
+ */
+#ifndef BOOK_H
+#define BOOK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "epub.h"
+#include "xhtml.h"
+
+struct arena;
+struct buf;
+struct theme;
+struct value;
+
+/* One page of a book. */
+struct book_page {
+	const char	 *file;	 /* in the book: "2025-06-20-cp-plan.xhtml" */
+	const char	 *xhtml; /* the page, with ids on its headings */
+	size_t		  len;
+	struct xhtml_info info;
+	const char	 *shown; /* what it was made from, for messages */
+	bool		  ok;	 /* lang, title, headings in order, alt text */
+};
+
+/*
+ * Check the page 'xhtml' that template 'tmpl' made from 'shown', and
+ * keep it as 'file' in 'pg' (in 'a').  Returns -1 after reporting a page
+ * that is not well-formed XHTML or holds a script.
+ */
+int book_page(struct arena *a, struct book_page *pg, const char *file,
+    const char *xhtml, size_t len, const char *shown, const char *tmpl);
+
+/* A book being put together. */
+struct book {
+	struct epub	    epub;
+	struct theme	   *theme;
+	const struct value *strings; /* the theme's words, for the summary */
+	const char	   *dir;     /* the case folder, for its pictures */
+	const char	   *shown;   /* "cases/ID" */
+	struct book_page  **pages;
+	size_t		    npages, cap;
+};
+
+/* Add page 'pg' (which must outlive the book) to the reading order or not. */
+void book_add(struct arena *a, struct book *b, struct book_page *pg,
+    const char *props, bool spine);
+
+/*
+ * Add what the pages link to, work out the accessibility metadata and
+ * make the zip in 'out'.  Returns -1 after reporting.
+ */
+int book_finish(struct arena *a, struct book *b, struct buf *out);
+
+#endif /* !BOOK_H */
