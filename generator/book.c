@@ -154,8 +154,9 @@ add_file(struct arena *a, struct book *b, const char *ref,
 		return diag_error(pos,
 		    "the e-book links to '%s', which cannot go in the book; "
 		    "link to a web page by its full address (https://...), "
-		    "to a picture in the case folder, or to a theme file "
-		    "under assets/",
+		    "to a picture in the case folder or a theme file under "
+		    "assets/, or leave the link out of books with "
+		    "{%% if not epub then %%} ... {%% end %%}",
 		    ref);
 	if (strncmp(path, "assets/", 7) == 0) {
 		data = theme_file(b->theme,
@@ -163,7 +164,8 @@ add_file(struct arena *a, struct book *b, const char *ref,
 		if (data == NULL)
 			return diag_error(pos,
 			    "the e-book links to '%s', but the theme has no "
-			    "static/%s",
+			    "static/%s; add the file to the theme's static/ "
+			    "folder, or take the link out",
 			    ref, path + 7);
 	} else if (strncmp(media, "image/", 6) != 0)
 		return diag_error(pos,

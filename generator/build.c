@@ -588,7 +588,6 @@ doc_book(struct run *r, struct arena *a, struct docpage *dp, struct value *doc,
 		arena_strndup(&r->fam, page, len), len, dp->d->path,
 		dp->tmpl) == -1)
 		return -1;
-	r->nchs++;
 	title = page_title(&ch->pg, dp->d->kind->title);
 	toc = value_new(a, VALUE_SEQ, NULL);
 	value_push(a, toc, toc_entry(a, &ch->pg, title, NULL, true));
@@ -607,9 +606,12 @@ doc_book(struct run *r, struct arena *a, struct docpage *dp, struct value *doc,
 	b.epub.modified = book_time(r, &dp->d->date);
 	book_add(a, &b, nav, "nav", false);
 	book_add(a, &b, &ch->pg, NULL, true);
-	return write_book(r, a, f, &b,
-	    arena_printf(a, "%s/%s/%s.epub", dir, sub, sub),
-	    arena_printf(a, "%s.epub", sub), link);
+	if (write_book(r, a, f, &b,
+		arena_printf(a, "%s/%s/%s.epub", dir, sub, sub),
+		arena_printf(a, "%s.epub", sub), link) == -1)
+		return -1;
+	r->nchs++; /* a good page: it goes in My records too */
+	return 0;
 }
 
 /* One page: the document of 'dp' for 'reader' at reading age 'age'. */

@@ -85,6 +85,54 @@ expect 0 "rebuild" "$kindly" build content -o "$tmp/a"
 [ -z "$(find "$tmp" -maxdepth 1 -name '.a.*')" ] && ok ||
 	ko "a good build left a temporary folder"
 
+# Books: every document page has its own book beside it and links to
+# it; every reader's list links to their My records; each book keeps
+# the OCF rules.  The bytes were compared above, across time zones.
+test_epub=$(dirname "$kindly")/test_epub
+pages=0 books=0 nolink=0
+for page in "$tmp"/a/*/*/index.html; do
+	d=$(dirname "$page") b=$(basename "$(dirname "$page")").epub
+	pages=$((pages + 1))
+	[ -f "$d/$b" ] && books=$((books + 1))
+	grep -q "<a href=\"$b\" type=\"application/epub+zip\" download=\"\">" "$page" ||
+		nolink=$((nolink + 1))
+done
+[ "$pages" -gt 10 ] && [ "$books" = "$pages" ] && [ "$nolink" = 0 ] && ok ||
+	ko "a book beside each of $pages document pages ($books books, $nolink pages without a link)"
+lists=0 records=0
+for page in "$tmp"/a/*/index.html; do
+	d=$(dirname "$page")
+	[ "$d" = "$tmp/a/assets" ] && continue
+	lists=$((lists + 1))
+	[ -f "$d/my-records.epub" ] && grep -q 'href="my-records.epub"' "$page" &&
+		records=$((records + 1))
+done
+[ "$lists" -gt 5 ] && [ "$records" = "$lists" ] && ok ||
+	ko "My records for each of $lists readers ($records)"
+# shellcheck disable=SC2046 # one argument per book
+"$test_epub" --ocf $(find "$tmp/a" -name '*.epub') >"$tmp/stdout" &&
+	! grep -qv '^ok$' "$tmp/stdout" && ok || ko "the demo's books keep the OCF rules: $(grep -v '^ok$' "$tmp/stdout")"
+# dcterms:modified is the document's date, or SOURCE_DATE_EPOCH's time.
+opf() { rm -rf "$tmp/unz" && "$test_epub" --unpack "$1" "$tmp/unz" && cat "$tmp/unz/EPUB/package.opf"; }
+plan=${kay}2025-06-20-cp-plan-kay/2025-06-20-cp-plan-kay.epub
+opf "$tmp/a/$plan" | grep -q '<meta property="dcterms:modified">2025-06-20T00:00:00Z</meta>' &&
+	ok || ko "a book's dcterms:modified is its document's date"
+opf "$tmp/a/${kay}my-records.epub" | grep -q '<meta property="dcterms:modified">2025-06-20T00:00:00Z</meta>' &&
+	ok || ko "My records' dcterms:modified is its newest document's date"
+SOURCE_DATE_EPOCH=1767225600 "$kindly" build content -o "$tmp/sde" &&
+	opf "$tmp/sde/$plan" | grep -q '<meta property="dcterms:modified">2026-01-01T00:00:00Z</meta>' &&
+	ok || ko "SOURCE_DATE_EPOCH sets dcterms:modified"
+cmp -s "$tmp/a/$plan" "$tmp/sde/$plan" && ko "SOURCE_DATE_EPOCH changed nothing in the book" || ok
+expect 2 "SOURCE_DATE_EPOCH not a number" env SOURCE_DATE_EPOCH=soon "$kindly" build content -o "$tmp/sde2"
+grep -q 'SOURCE_DATE_EPOCH should be a number of seconds' "$tmp/stderr" && [ ! -e "$tmp/sde2" ] &&
+	ok || ko "a bad SOURCE_DATE_EPOCH is refused"
+# The same identifier every build, a different one for another reader.
+id() { opf "$1" | sed -n 's/.*<dc:identifier id="uid">\(.*\)<\/dc:identifier>.*/\1/p'; }
+[ "$(id "$tmp/a/$plan")" = "$(id "$tmp/sde/$plan")" ] &&
+	[ "$(id "$tmp/a/$plan")" != "$(id "$tmp/a/${mum}2025-06-20-cp-plan-kay/2025-06-20-cp-plan-kay.epub")" ] &&
+	id "$tmp/a/$plan" | grep -qx 'urn:uuid:[0-9a-f]\{8\}-[0-9a-f]\{4\}-8[0-9a-f]\{3\}-[89ab][0-9a-f]\{3\}-[0-9a-f]\{12\}' &&
+	ok || ko "a book's identifier is stable and per reader"
+
 # Each reader gets only their own documents.
 [ -d "$tmp/a/${kay}2025-03-14-letter-to-kay" ] &&
 	[ ! -e "$tmp/a/${kay}2025-03-14-letter-to-parents" ] &&
