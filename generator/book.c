@@ -78,7 +78,7 @@ book_page(struct arena *a, struct book_page *pg, const char *file,
 
 void
 book_add(struct arena *a, struct book *b, struct book_page *pg,
-    const char *props, bool spine)
+    const char *props, enum epub_spine spine)
 {
 	b->pages = arena_grow(a, b->pages, b->npages, &b->cap, sizeof(*pg));
 	b->pages[b->npages++] = pg;
@@ -175,7 +175,7 @@ add_file(struct arena *a, struct book *b, const char *ref,
 	else if ((data = fsio_read(a, arena_printf(a, "%s/%s", b->dir, path),
 		      arena_printf(a, "%s/%s", b->shown, path), &len)) == NULL)
 		return -1;
-	epub_add(a, &b->epub, path, media, NULL, data, len, false);
+	epub_add(a, &b->epub, path, media, NULL, data, len, EPUB_RESOURCE);
 	if (strcmp(media, "text/css") == 0)
 		return add_css_refs(a, b, path, data, len, pos);
 	return 0;

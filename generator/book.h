@@ -50,9 +50,9 @@ struct book {
 	size_t		    npages, cap;
 };
 
-/* Add page 'pg' (which must outlive the book) to the reading order or not. */
+/* Add page 'pg' (which must outlive the book) at 'spine'. */
 void book_add(struct arena *a, struct book *b, struct book_page *pg,
-    const char *props, bool spine);
+    const char *props, enum epub_spine spine);
 
 /*
  * Add what the pages link to, work out the accessibility metadata and

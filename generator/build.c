@@ -604,8 +604,10 @@ doc_book(struct run *r, struct arena *a, struct docpage *dp, struct value *doc,
 	b.epub.title = title;
 	b.epub.date = value_str(value_get(dp->d->meta, "date"));
 	b.epub.modified = book_time(r, &dp->d->date);
-	book_add(a, &b, nav, "nav", false);
-	book_add(a, &b, &ch->pg, NULL, true);
+	/* The contents page is in the spine, so its landmarks may link to
+	 * it, but out of the reading order: the letter comes first. */
+	book_add(a, &b, nav, "nav", EPUB_ASIDE);
+	book_add(a, &b, &ch->pg, NULL, EPUB_READ);
 	if (write_book(r, a, f, &b,
 		arena_printf(a, "%s/%s/%s.epub", dir, sub, sub),
 		arena_printf(a, "%s.epub", sub), link) == -1)
@@ -787,9 +789,9 @@ records_book(struct run *r, struct arena *a, const struct family *f,
 	b.epub.title = say(r, "my-records");
 	b.epub.date = value_str(value_get(mine[n - 1]->d->meta, "date"));
 	b.epub.modified = book_time(r, newest);
-	book_add(a, &b, nav, "nav", true);
+	book_add(a, &b, nav, "nav", EPUB_READ);
 	for (i = 0; i < n; i++)
-		book_add(a, &b, &mine[i]->pg, NULL, true);
+		book_add(a, &b, &mine[i]->pg, NULL, EPUB_READ);
 	return write_book(r, a, f, &b,
 	    arena_printf(a, "%s/my-records.epub", dir), "my-records.epub",
 	    link);

@@ -34,7 +34,7 @@ static const char container[] =
 
 void
 epub_add(struct arena *a, struct epub *b, const char *path, const char *media,
-    const char *props, const void *data, size_t len, bool spine)
+    const char *props, const void *data, size_t len, enum epub_spine spine)
 {
 	struct epub_item *it;
 
@@ -197,8 +197,11 @@ epub_package(struct arena *a, const struct epub *e, size_t *len)
 	}
 	buf_puts(&b, "</manifest>\n<spine>\n");
 	for (i = 0; i < e->nitems; i++)
-		if (e->items[i].spine)
-			buf_printf(&b, "<itemref idref=\"item%zu\"/>\n", i + 1);
+		if (e->items[i].spine != EPUB_RESOURCE)
+			buf_printf(&b, "<itemref idref=\"item%zu\"%s/>\n",
+			    i + 1,
+			    e->items[i].spine == EPUB_ASIDE ? " linear=\"no\""
+							    : "");
 	buf_puts(&b, "</spine>\n</package>\n");
 	out = arena_strndup(a, b.ptr, b.len);
 	*len = b.len;

@@ -19,13 +19,20 @@
 struct arena;
 struct buf;
 
+/* Where a file is in the reading order (the spine). */
+enum epub_spine {
+	EPUB_RESOURCE, /* not in it: a stylesheet, a picture */
+	EPUB_READ,     /* read in order */
+	EPUB_ASIDE,    /* in it, out of the linear order (linear="no") */
+};
+
 struct epub_item {
-	const char *path;  /* inside the book's folder: "letter.xhtml" */
-	const char *media; /* its media type */
-	const char *props; /* manifest properties ("nav"), or NULL */
-	const void *data;
-	size_t	    len;
-	bool	    spine; /* part of the reading order */
+	const char     *path;  /* inside the book's folder: "letter.xhtml" */
+	const char     *media; /* its media type */
+	const char     *props; /* manifest properties ("nav"), or NULL */
+	const void     *data;
+	size_t		len;
+	enum epub_spine spine;
 };
 
 struct epub {
@@ -47,7 +54,7 @@ struct epub {
 /* Add a file to 'b'; its data must live until epub_zip(). */
 void
 epub_add(struct arena *a, struct epub *b, const char *path, const char *media,
-    const char *props, const void *data, size_t len, bool spine);
+    const char *props, const void *data, size_t len, enum epub_spine spine);
 
 /* The file of 'b' at 'path', or NULL. */
 const struct epub_item *epub_find(const struct epub *b, const char *path);

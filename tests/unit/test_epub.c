@@ -207,14 +207,14 @@ small_book(struct arena *a, struct epub *e, size_t images, size_t alts)
 	e->conforms = true;
 	e->summary = "A plan <for> Kai.";
 	epub_add(a, e, "contents.xhtml", "application/xhtml+xml", "nav", page,
-	    strlen(page), false);
+	    strlen(page), EPUB_ASIDE);
 	epub_add(a, e, "plan.xhtml", "application/xhtml+xml", NULL, page,
-	    strlen(page), true);
+	    strlen(page), EPUB_READ);
 	epub_add(a, e, "assets/kindly.css", "text/css", NULL, css, strlen(css),
-	    false);
+	    EPUB_RESOURCE);
 	if (images > 0)
 		epub_add(a, e, "house.png", "image/png", NULL, png, strlen(png),
-		    false);
+		    EPUB_RESOURCE);
 }
 
 static void
@@ -303,8 +303,10 @@ test_package(void)
 	CHECK(has(opf, "<dc:identifier id=\"uid\">urn:uuid:"));
 	CHECK(has(opf, "accessibilitySummary\">A plan &lt;for&gt; Kai.<"));
 	CHECK(has(opf, "properties=\"nav\""));
-	CHECK(has(opf, "<itemref idref=\"item2\"/>\n</spine>"));
-	CHECK(!has(opf, "idref=\"item1\""));
+	CHECK(has(opf,
+	    "<spine>\n<itemref idref=\"item1\" linear=\"no\"/>\n"
+	    "<itemref idref=\"item2\"/>\n</spine>"));
+	CHECK(!has(opf, "idref=\"item3\""));
 	/* No pictures: textual alone suffices; no claim of alt text. */
 	CHECK(has(opf, "accessModeSufficient\">textual<"));
 	CHECK(!has(opf, "visual"));
