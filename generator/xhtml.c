@@ -42,6 +42,9 @@ struct scan {
 static const char *const voids[] = { "area", "base", "br", "col", "embed", "hr",
 	"img", "input", "link", "meta", "source", "track", "wbr" };
 
+static int fail(struct scan *, size_t, const char *, ...)
+    __attribute__((format(printf, 3, 4)));
+
 static int
 fail(struct scan *sc, size_t off, const char *fmt, ...)
 {
