@@ -110,6 +110,17 @@ esc(struct buf *b, const char *s)
 	html_escape(b, s, strlen(s));
 }
 
+/* A Dublin Core element, if there is a value. */
+static void
+dc(struct buf *b, const char *name, const char *value)
+{
+	if (value == NULL)
+		return;
+	buf_printf(b, "<dc:%s>", name);
+	esc(b, value);
+	buf_printf(b, "</dc:%s>\n", name);
+}
+
 static void
 meta(struct buf *b, const char *property, const char *value)
 {
@@ -167,23 +178,12 @@ epub_package(struct arena *a, const struct epub *e, size_t *len)
 	    "xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
 	    "<dc:identifier id=\"uid\">");
 	esc(&b, e->id);
-	buf_puts(&b, "</dc:identifier>\n<dc:title>");
-	esc(&b, e->title);
-	buf_puts(&b, "</dc:title>\n<dc:language>");
-	esc(&b, e->lang);
-	buf_puts(&b, "</dc:language>\n");
-	if (e->creator != NULL) {
-		buf_puts(&b, "<dc:creator>");
-		esc(&b, e->creator);
-		buf_puts(&b, "</dc:creator>\n<dc:publisher>");
-		esc(&b, e->creator);
-		buf_puts(&b, "</dc:publisher>\n");
-	}
-	if (e->date != NULL) {
-		buf_puts(&b, "<dc:date>");
-		esc(&b, e->date);
-		buf_puts(&b, "</dc:date>\n");
-	}
+	buf_puts(&b, "</dc:identifier>\n");
+	dc(&b, "title", e->title);
+	dc(&b, "language", e->lang);
+	dc(&b, "creator", e->creator);
+	dc(&b, "publisher", e->creator);
+	dc(&b, "date", e->date);
 	meta(&b, "dcterms:modified", when);
 	a11y(&b, e);
 	buf_puts(&b, "</metadata>\n<manifest>\n");

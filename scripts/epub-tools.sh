@@ -49,19 +49,8 @@ do_install() {
 	[ -x "$PUPPETEER_EXECUTABLE_PATH" ] || command -v chromium >/dev/null 2>&1 ||
 		missing="$missing chromium"
 	command -v node >/dev/null 2>&1 || missing="$missing nodejs npm"
-	if [ -n "$missing" ]; then
-		if [ "$(id -u)" = 0 ]; then
-			say "installing$missing"
-			export DEBIAN_FRONTEND=noninteractive
-			apt-get update -q >/dev/null
-			# shellcheck disable=SC2086 # one word per package
-			apt-get install -y -q --no-install-recommends $missing >/dev/null
-		else
-			echo "epub-tools: some packages are missing. Run this, then try again:" >&2
-			echo "  sudo apt-get install -y --no-install-recommends$missing" >&2
-			exit 1
-		fi
-	fi
+	# shellcheck disable=SC2086 # one word per package
+	[ -z "$missing" ] || sh "$here/install-deps.sh" $missing
 	command -v npm >/dev/null 2>&1 || die "npm is missing (apt-get install npm)"
 	major=$(node -p 'process.versions.node.split(".")[0]')
 	[ "$major" -ge 20 ] || say "warning: Ace 1.4.6 wants node 20 or later, this is $(node --version)"

@@ -1,9 +1,12 @@
 #!/bin/sh
-# Install what kindly needs to build and test, from Debian's archive.
-# As root it runs apt-get; otherwise it prints the exact command to run.
+# Usage: install-deps.sh [PACKAGE...]
+# Install what kindly needs to build and test, or the packages named,
+# from Debian's archive, if they are missing.  As root it runs apt-get;
+# otherwise it prints the exact command to run.
 set -eu
 pkgs="make gcc pkg-config libyaml-dev libcmark-dev liblua5.4-dev libzip-dev libsodium-dev"
 pkgs="$pkgs clang diction libxml2-utils"
+[ $# = 0 ] || pkgs="$*"
 missing=""
 for p in $pkgs; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
