@@ -188,7 +188,7 @@ progress(struct run *r)
 	secs = (double)(now.tv_sec - r->start.tv_sec) +
 	    (double)(now.tv_nsec - r->start.tv_nsec) / 1e9;
 	if (secs >= 1.0)
-		diag_progress("kindly: %zu of %zu pages", r->pages, r->total);
+		diag_progress("kindly: %zu of %zu files", r->pages, r->total);
 }
 
 static int
@@ -879,12 +879,15 @@ count_pages(struct run *r)
 	for (i = 0; i < r->site.nfamilies; i++) {
 		struct family *f = &r->site.families[i];
 
+		/* Each page and each reader's list, and a book of each. */
 		for (k = 0; k < f->ndocs; k++)
 			r->total +=
-			    f->docs[k]->readers->n * versions(f->docs[k]);
+			    2 * f->docs[k]->readers->n * versions(f->docs[k]);
 		for (k = 0; k < value_count(f->people); k++)
-			r->total += reads_any(f,
-			    value_str(value_get(value_at(f->people, k), "id")));
+			r->total += 2 *
+			    reads_any(f,
+				value_str(
+				    value_get(value_at(f->people, k), "id")));
 	}
 }
 
