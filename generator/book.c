@@ -102,8 +102,8 @@ add_file(struct arena *, struct book *, const char *, const struct srcpos *);
 
 /*
  * A stylesheet's url(...) and @import "..." references, resolved
- * against the stylesheet's folder ('path' is under assets/): fonts, pictures and stylesheets the theme's CSS
- * needs come into the book too.
+ * against the stylesheet's folder ('path' is under assets/): the fonts,
+ * pictures and stylesheets a theme's CSS needs come into the book too.
  */
 static int
 add_css_refs(struct arena *a, struct book *b, const char *path, const char *css,
