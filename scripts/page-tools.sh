@@ -32,8 +32,10 @@ export PAGE_TOOLS_BROWSER
 jar="$tools/node_modules/vnu-jar/build/dist/vnu.jar"
 axe="$tools/node_modules/axe-core/axe.min.js"
 pw="$tools/node_modules/playwright-core/package.json"
-stamp="$tools/node_modules/.kindly-package-lock.json"
 java_opts="-XX:+UseSerialGC"
+
+# shellcheck source=scripts/node-tools.sh
+. "$here/node-tools.sh"
 
 say() { echo "page-tools: $*"; }
 die() { echo "page-tools: $*" >&2; exit 1; }
@@ -46,26 +48,7 @@ usage() {
 # ---- install -------------------------------------------------------------
 
 do_install() {
-	missing=""
-	command -v java >/dev/null 2>&1 || missing="$missing default-jre-headless"
-	[ -x "$PAGE_TOOLS_BROWSER" ] || command -v chromium >/dev/null 2>&1 ||
-		missing="$missing chromium"
-	command -v node >/dev/null 2>&1 || missing="$missing nodejs npm"
-	# shellcheck disable=SC2086 # one word per package
-	[ -z "$missing" ] || sh "$here/install-deps.sh" $missing
-	command -v npm >/dev/null 2>&1 || die "npm is missing (apt-get install npm)"
-	major=$(node -p 'process.versions.node.split(".")[0]')
-	[ "$major" -ge 20 ] || say "warning: playwright-core 1.65 wants node 20 or later, this is $(node --version)"
-	if [ -f "$stamp" ] && cmp -s "$tools/package-lock.json" "$stamp" &&
-	    [ -f "$jar" ] && [ -f "$axe" ] && [ -f "$pw" ]; then
-		say "node packages are up to date"
-	else
-		say "npm ci in scripts/page-tools"
-		# No install scripts: the only one (vnu-jar's) fetches a JDK from
-		# outside the registry when java is missing; we use the system one.
-		(cd "$tools" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
-		cp "$tools/package-lock.json" "$stamp"
-	fi
+	tools_install "$tools" "$PAGE_TOOLS_BROWSER" "playwright-core 1.65" "$jar" "$axe" "$pw"
 	say "ready: vnu $(java -jar "$jar" --version 2>/dev/null || echo '?')," \
 		"axe-core $(node -p "require('$tools/node_modules/axe-core/package.json').version" 2>/dev/null || echo '?')," \
 		"playwright-core $(node -p "require('$pw').version" 2>/dev/null || echo '?')," \
