@@ -455,6 +455,28 @@ reader_vars(struct arena *a, const struct family *f, const struct value *reader,
 	return vars;
 }
 
+/*
+ * What a document's page sees, on the web ('root' "../../") or in its
+ * book: the document as 'reader' has it at 'age', "Words we use" too.
+ */
+static struct value *
+doc_vars(struct arena *a, const struct docpage *dp, struct value *doc,
+    struct value *words, const struct value *reader, long age, const char *root,
+    bool epub)
+{
+	struct value *vars =
+	    reader_vars(a, dp->f, reader, dp->agencies, root, epub);
+
+	value_set(a, vars, "doc", doc);
+	value_set(a, vars, "kind", dp->kind);
+	if (words != NULL)
+		value_set(a, vars, "words", words);
+	if (age > 0)
+		value_set(a, vars, "age",
+		    value_new_string(a, NULL, arena_printf(a, "%ld", age)));
+	return vars;
+}
+
 /* The first heading of 'pg', for a contents page: its title. */
 static const char *
 page_title(const struct book_page *pg, const char *fallback)
@@ -500,16 +522,17 @@ toc_entry(struct arena *a, const struct book_page *pg, const char *title,
 }
 
 /*
- * The contents page (the EPUB navigation document) of a book called
- * 'title' with entries 'toc', checked into 'pg'.
+ * The contents page (the EPUB navigation document) of 'reader''s book
+ * called 'title' with entries 'toc', checked and guarded into 'pg'.
  */
 static int
-contents_page(struct run *r, struct arena *a, struct value *vars,
-    const char *title, struct value *toc, const char *shown,
-    struct book_page *pg)
+contents_page(struct run *r, struct arena *a, const struct family *f,
+    const struct value *reader, struct value *agencies, const char *title,
+    struct value *toc, const char *shown, struct book_page *pg)
 {
-	char  *page;
-	size_t len;
+	struct value *vars = reader_vars(a, f, reader, agencies, "", true);
+	char	     *page;
+	size_t	      len;
 
 	value_set(a, vars, "title", value_new_string(a, NULL, title));
 	value_set(a, vars, "toc", toc);
@@ -518,8 +541,10 @@ contents_page(struct run *r, struct arena *a, struct value *vars,
 		r->tmpl_failed = true;
 		return -1;
 	}
-	return book_page(a, pg, "contents.xhtml", page, len, shown,
-	    "book-contents.html");
+	if (book_page(a, pg, "contents.xhtml", page, len, shown,
+		"book-contents.html") == -1)
+		return -1;
+	return guard_page(a, f, reader, pg->xhtml, pg->len, shown);
 }
 
 /*
@@ -556,7 +581,7 @@ doc_book(struct run *r, struct arena *a, struct docpage *dp, struct value *doc,
 {
 	const struct family *f = dp->f;
 	const char	    *id = value_str(value_get(reader, "id"));
-	struct value	    *vars, *nvars, *toc;
+	struct value	    *vars, *toc;
 	struct chapter	    *ch;
 	struct book	     b = { 0 };
 	struct book_page    *nav = arena_alloc(a, sizeof(*nav));
@@ -564,14 +589,7 @@ doc_book(struct run *r, struct arena *a, struct docpage *dp, struct value *doc,
 	char		    *page;
 	size_t		     len;
 
-	vars = reader_vars(a, f, reader, dp->agencies, "", true);
-	value_set(a, vars, "doc", doc);
-	value_set(a, vars, "kind", dp->kind);
-	if (words != NULL)
-		value_set(a, vars, "words", words);
-	if (age > 0)
-		value_set(a, vars, "age",
-		    value_new_string(a, NULL, arena_printf(a, "%ld", age)));
+	vars = doc_vars(a, dp, doc, words, reader, age, "", true);
 	if ((page = tmpl_render(r->tmpl, a, dp->tmpl, vars, &len)) == NULL) {
 		r->tmpl_failed = true;
 		return -1;
@@ -591,9 +609,8 @@ doc_book(struct run *r, struct arena *a, struct docpage *dp, struct value *doc,
 	title = page_title(&ch->pg, dp->d->kind->title);
 	toc = value_new(a, VALUE_SEQ, NULL);
 	value_push(a, toc, toc_entry(a, &ch->pg, title, NULL, true));
-	nvars = reader_vars(a, f, reader, dp->agencies, "", true);
-	if (contents_page(r, a, nvars, title, toc, dp->d->path, nav) == -1 ||
-	    guard_page(a, f, reader, nav->xhtml, nav->len, dp->d->path) == -1)
+	if (contents_page(r, a, f, reader, dp->agencies, title, toc,
+		dp->d->path, nav) == -1)
 		return -1;
 	parts[0] = value_str(value_get(r->site.conf, "name"));
 	parts[1] = f->id;
@@ -643,15 +660,8 @@ render_page(struct run *r, struct arena *a, struct docpage *dp,
 	sub = doc_dir(a, dp->d, age);
 	if (doc_book(r, a, dp, doc, words, reader, age, dir, sub, &book) == -1)
 		return -1;
-	vars = reader_vars(a, f, reader, dp->agencies, "../../", false);
-	value_set(a, vars, "doc", doc);
-	value_set(a, vars, "kind", dp->kind);
-	if (age > 0)
-		value_set(a, vars, "age",
-		    value_new_string(a, NULL, arena_printf(a, "%ld", age)));
+	vars = doc_vars(a, dp, doc, words, reader, age, "../../", false);
 	value_set(a, vars, "book", book);
-	if (words != NULL)
-		value_set(a, vars, "words", words);
 	if ((page = tmpl_render(r->tmpl, a, dp->tmpl, vars, &len)) == NULL) {
 		r->tmpl_failed = true;
 		return -1;
@@ -777,9 +787,8 @@ records_book(struct run *r, struct arena *a, const struct family *f,
 			value_get(mine[i]->d->meta, "date"), false));
 	newest = &mine[n - 1]->d->date;
 	shown = arena_printf(a, "%s/case.yaml", f->shown);
-	if (contents_page(r, a, reader_vars(a, f, person, agencies, "", true),
-		say(r, "my-records"), toc, shown, nav) == -1 ||
-	    guard_page(a, f, person, nav->xhtml, nav->len, shown) == -1)
+	if (contents_page(r, a, f, person, agencies, say(r, "my-records"), toc,
+		shown, nav) == -1)
 		return -1;
 	parts[0] = value_str(value_get(r->site.conf, "name"));
 	parts[1] = f->id;
