@@ -228,7 +228,7 @@ book_finish(struct arena *a, struct book *b, struct buf *out)
 	if (rc != 0)
 		return -1;
 	e->summary = summary(a, b);
-	if (epub_zip(a, e, out, &err) == -1)
+	if (out != NULL && epub_zip(a, e, out, &err) == -1)
 		return diag_error(NULL, "could not make the e-book '%s': %s",
 		    e->title, err);
 	return 0;

@@ -56,7 +56,8 @@ void book_add(struct arena *a, struct book *b, struct book_page *pg,
 
 /*
  * Add what the pages link to, work out the accessibility metadata and
- * make the zip in 'out'.  Returns -1 after reporting.
+ * make the zip in 'out' (with 'out' NULL, only check: 'kindly check'
+ * needs no bytes).  Returns -1 after reporting.
  */
 int book_finish(struct arena *a, struct book *b, struct buf *out);
 

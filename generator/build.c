@@ -561,7 +561,8 @@ write_book(struct run *r, struct arena *a, const struct family *f,
 	b->shown = f->shown;
 	b->epub.lang = r->site.language;
 	b->epub.creator = value_str(value_get(r->site.conf, "name"));
-	if (book_finish(a, b, &r->zip) == -1)
+	buf_reset(&r->zip);
+	if (book_finish(a, b, r->out.dry ? NULL : &r->zip) == -1)
 		return -1;
 	if (write_page(r, rel, r->zip.ptr, r->zip.len) == -1)
 		return -1;
