@@ -111,12 +111,24 @@ add_css_refs(struct arena *a, struct book *b, const char *path, const char *css,
 {
 	int			 base = (int)(strrchr(path, '/') - path + 1);
 	static const char *const marks[] = { "url(", "@import" };
-	const char		*p, *end = css + len, *v;
+	char			*text = arena_strndup(a, css, len), *c;
+	const char		*p, *end = text + len, *v;
 	size_t			 i, n;
 	int			 rc = 0;
 
+	/* Comments blanked out: what they mention is not a reference. */
+	for (c = text;
+	     (c = (char *)util_memstr(c, (size_t)(end - c), "/*")) != NULL;) {
+		const char *close =
+		    util_memstr(c + 2, (size_t)(end - c - 2), "*/");
+		size_t n2 =
+		    close == NULL ? (size_t)(end - c) : (size_t)(close + 2 - c);
+
+		memset(c, ' ', n2);
+		c += n2;
+	}
 	for (i = 0; i < LEN(marks); i++) {
-		p = css;
+		p = text;
 		while (
 		    (p = util_memstr(p, (size_t)(end - p), marks[i])) != NULL) {
 			p += strlen(marks[i]);
@@ -170,8 +182,9 @@ add_file(struct arena *a, struct book *b, const char *ref,
 	} else if (strncmp(media, "image/", 6) != 0)
 		return diag_error(pos,
 		    "the e-book links to '%s'; from the case folder a book "
-		    "can only hold pictures",
-		    ref);
+		    "can only hold pictures, so put the file in the theme's "
+		    "static/ folder and link to it as assets/%s",
+		    ref, path);
 	else if ((data = fsio_read(a, arena_printf(a, "%s/%s", b->dir, path),
 		      arena_printf(a, "%s/%s", b->shown, path), &len)) == NULL)
 		return -1;
