@@ -19,7 +19,8 @@ SRCS	 = $(sort $(wildcard generator/*.c))
 OBJS	 = $(SRCS:generator/%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
 LIBOBJS	 = $(filter-out $(BUILD)/main.o,$(OBJS))
 TESTS	 = $(patsubst tests/unit/%.c,$(BUILD)/%,$(sort $(wildcard tests/unit/test_*.c)))
-EMBEDDED = $(shell find themes/default generator/kinds generator/lexicon -type f ! -name '.*' | LC_ALL=C sort)
+THEMES	 = themes/default themes/large-print themes/dyslexia-friendly themes/high-contrast
+EMBEDDED = $(shell find $(THEMES) generator/kinds generator/lexicon -type f ! -name '.*' | LC_ALL=C sort)
 
 all: $(BUILD)/kindly
 
@@ -30,7 +31,7 @@ $(BUILD)/%.o: generator/%.c | $(BUILD)
 	$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/embedded.c: scripts/embed.sh $(EMBEDDED) | $(BUILD)
-	sh scripts/embed.sh themes/default generator/kinds generator/lexicon > $@.tmp && mv $@.tmp $@
+	sh scripts/embed.sh $(THEMES) generator/kinds generator/lexicon > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/embedded.o: $(BUILD)/embedded.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<

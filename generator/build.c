@@ -41,19 +41,31 @@
 #define TMPL_MEM   (64u << 20) /* Lua heap one render may add */
 #define TMPL_STEPS 10000000ul  /* Lua instructions one render may run */
 
+/*
+ * The theme some readers see: the site's, or the site's with their needs
+ * ("large-print") on top, each with its own templates and assets.
+ */
+struct look {
+	const char   *key;    /* "" for the site's; "large-print+..." */
+	const char   *assets; /* its static files: "assets/", "assets/KEY/" */
+	struct theme  theme;
+	struct tmpl  *tmpl;	 /* its templates, compiled as they are used */
+	const char  **kind_tmpl; /* per site.kinds.all[i]: its template */
+	struct arena *perm;
+};
+
 struct run {
-	struct arena	perm; /* the site model, for the whole build */
-	struct site	site;
-	struct theme	theme;
-	struct tmpl    *tmpl;
-	struct output	out;
-	size_t		pages, total; /* for the progress line */
-	struct timespec start;
-	bool		write_failed; /* an output error, not input */
-	bool		tmpl_failed;  /* a template error: one is enough */
-	const char    **kind_tmpl;    /* per site.kinds.all[i]: its template */
-	struct value   *agencies;     /* the site's, for templates */
-	const unsigned char *secret;  /* for reader tokens; NULL in preview */
+	struct arena	     perm; /* the site model, for the whole build */
+	struct site	     site;
+	struct look	   **looks; /* [0] is the site's own */
+	size_t		     nlooks, lookcap;
+	struct output	     out;
+	size_t		     pages, total; /* for the progress line */
+	struct timespec	     start;
+	bool		     write_failed; /* an output error, not input */
+	bool		     tmpl_failed;  /* a template error: one is enough */
+	struct value	    *agencies;	   /* the site's, for templates */
+	const unsigned char *secret; /* for reader tokens; NULL in preview */
 	size_t		     nsecret;
 	struct buf	     links;	 /* --links: a line per reader */
 	struct buf	     redactions; /* a line per piece left out */
@@ -103,16 +115,15 @@ struct docpage {
 	size_t	       nbodies, cap;
 	struct value  *kind;	 /* name, title, summary */
 	struct value  *agencies; /* the site's and the family's */
-	const char    *tmpl;	 /* the kind's template */
 };
 
 static const char *
 template_source(void *ud, const char *name, size_t *len, const char **shown)
 {
-	struct run *r = ud;
+	struct look *lk = ud;
 
-	return theme_file(&r->theme,
-	    arena_printf(&r->perm, "templates/%s", name), len, shown);
+	return theme_file(&lk->theme,
+	    arena_printf(lk->perm, "templates/%s", name), len, shown);
 }
 
 static bool
@@ -257,7 +268,7 @@ kind_value(struct arena *a, const struct kind *k)
  * one, else "document.html".  Looked up once per kind, not per document.
  */
 static const char *
-kind_template(struct run *r, const struct kind *k)
+kind_template(struct run *r, struct look *lk, const struct kind *k)
 {
 	const char *name, *shown;
 	size_t	    i, len;
@@ -265,13 +276,163 @@ kind_template(struct run *r, const struct kind *k)
 	for (i = 0; i < r->site.kinds.n && r->site.kinds.all[i] != k; i++)
 		;
 	assert(i < r->site.kinds.n); /* site_load() took k from the list */
-	if (r->kind_tmpl[i] == NULL) {
+	if (lk->kind_tmpl[i] == NULL) {
 		name = arena_printf(&r->perm, "%s.html", k->name);
-		if (template_source(r, name, &len, &shown) == NULL)
+		if (template_source(lk, name, &len, &shown) == NULL)
 			name = "document.html";
-		r->kind_tmpl[i] = name;
+		lk->kind_tmpl[i] = name;
 	}
-	return r->kind_tmpl[i];
+	return lk->kind_tmpl[i];
+}
+
+static bool reads_any(const struct family *, const char *);
+
+/*
+ * The needs of 'person' that change the site's theme, joined by '+'
+ * ("large-print+high-contrast"), or "" if none do.  A need the site's
+ * theme already has, or one named twice, changes nothing.  Sets
+ * 'which' (room for THEME_MAX_DEPTH) and '*n' to the needs that count.
+ */
+static const char *
+needs_key(const struct run *r, struct arena *a, const struct value *person,
+    const struct value **which, size_t *n)
+{
+	const struct value *needs = value_get(person, "needs");
+	const char	   *key = "";
+	size_t		    i, k;
+
+	*n = 0;
+	for (i = 0; i < value_count(needs) && *n < THEME_MAX_DEPTH; i++) {
+		const struct value *v = needs->items[i];
+
+		if (value_str(v) == NULL ||
+		    theme_has(&r->looks[0]->theme, v->str))
+			continue;
+		for (k = 0; k < *n && strcmp(which[k]->str, v->str) != 0; k++)
+			;
+		if (k < *n)
+			continue;
+		which[(*n)++] = v;
+		key = arena_printf(a, "%s%s%s", key, *key ? "+" : "", v->str);
+	}
+	return key;
+}
+
+/* The look for 'person': the site's, or the one their needs make. */
+static struct look *
+look_of(const struct run *r, const struct value *person)
+{
+	const struct value *which[THEME_MAX_DEPTH];
+	struct arena	    a = { 0 };
+	const char	   *key;
+	size_t		    n, i;
+
+	if (r->nlooks == 1 || value_get(person, "needs") == NULL)
+		return r->looks[0];
+	key = needs_key(r, &a, person, which, &n);
+	for (i = 1; i < r->nlooks && strcmp(r->looks[i]->key, key) != 0; i++)
+		;
+	arena_release(&a);
+	return i < r->nlooks ? r->looks[i] : r->looks[0];
+}
+
+/* Give look 'lk' (its theme loaded) templates and what they see. */
+static void
+look_start(struct run *r, struct look *lk, const struct build_opts *opts)
+{
+	static const struct tmpl_limits lim = { TMPL_MEM, TMPL_STEPS };
+	struct value		       *theme;
+
+	lk->perm = &r->perm;
+	lk->assets = *lk->key ? arena_printf(&r->perm, "assets/%s/", lk->key)
+			      : "assets/";
+	lk->kind_tmpl = arena_alloc(&r->perm,
+	    (r->site.kinds.n + 1) * sizeof(*lk->kind_tmpl));
+	lk->tmpl = tmpl_new(&lim, template_source, lk);
+	theme = value_new(&r->perm, VALUE_MAP, NULL);
+	value_set(&r->perm, theme, "name",
+	    value_new_string(&r->perm, NULL,
+		*lk->key ? lk->key : lk->theme.layers[0].name));
+	value_set(&r->perm, theme, "stylesheets", lk->theme.stylesheets);
+	tmpl_global(lk->tmpl, "theme", theme);
+	tmpl_global(lk->tmpl, "site", r->site.conf);
+	tmpl_staff(lk->tmpl, r->site.staff);
+	tmpl_strings(lk->tmpl, lk->theme.strings);
+	if (opts->preview)
+		tmpl_global(lk->tmpl, "preview",
+		    value_new_string(&r->perm, NULL, "true"));
+	if (opts->record)
+		tmpl_global(lk->tmpl, "record",
+		    value_new_string(&r->perm, NULL, "true"));
+	r->looks = arena_grow(&r->perm, r->looks, r->nlooks, &r->lookcap,
+	    sizeof(*r->looks));
+	r->looks[r->nlooks++] = lk;
+}
+
+/*
+ * The site's theme (or --theme's), then a look for each set of needs a
+ * reader has: each need's theme goes on top of the one before.
+ */
+static int
+looks_load(struct run *r, const struct build_opts *opts)
+{
+	const struct value *which[THEME_MAX_DEPTH], *lang_at, *name_at;
+	struct look	   *lk = arena_alloc(&r->perm, sizeof(*lk));
+	struct theme	   *base;
+	const char	   *key;
+	size_t		    i, k, j, n, m;
+	int		    rc = 0;
+
+	lang_at = value_get(r->site.conf, "language");
+	name_at = r->site.theme_name;
+	if (opts->theme != NULL)
+		name_at = value_new_string(&r->perm,
+		    &(struct srcpos){ "--theme", 0, 0 }, opts->theme);
+	lk->key = "";
+	if (theme_load(&lk->theme, &r->perm, opts->site,
+		opts->theme != NULL ? opts->theme : r->site.theme, name_at,
+		r->site.language, lang_at, NULL) == -1)
+		return -1;
+	look_start(r, lk, opts);
+	if (opts->record)
+		return 0; /* the record is for professionals: no needs */
+	for (i = 0; i < r->site.nfamilies; i++) {
+		const struct value *people = r->site.families[i].people;
+
+		for (k = 0; k < value_count(people); k++) {
+			const struct value *p = value_at(people, k);
+
+			if (!reads_any(&r->site.families[i],
+				value_str(value_get(p, "id"))))
+				continue; /* no pages, so no look */
+			key = needs_key(r, &r->perm, p, which, &n);
+			for (j = 0; j < r->nlooks &&
+			     strcmp(r->looks[j]->key, key) != 0;
+			     j++)
+				;
+			if (j < r->nlooks)
+				continue;
+			lk = arena_alloc(&r->perm, sizeof(*lk));
+			lk->key = key;
+			base = &r->looks[0]->theme;
+			for (m = 0; m < n; m++) {
+				if (theme_load(&lk->theme, &r->perm, opts->site,
+					which[m]->str, which[m],
+					r->site.language, lang_at, base) == -1)
+					break;
+				if (m + 1 < n) {
+					base = arena_alloc(&r->perm,
+					    sizeof(*base));
+					*base = lk->theme;
+				}
+			}
+			if (m < n)
+				rc = -1;
+			else
+				look_start(r, lk, opts);
+		}
+	}
+	return rc;
 }
 
 /*
@@ -409,9 +570,9 @@ words_we_use(struct arena *a, const struct doc *d, const char *reader, long age)
 
 /* A word of the theme's strings, or "" if it has none. */
 static const char *
-say(const struct run *r, const char *key)
+say(const struct look *lk, const char *key)
 {
-	const char *s = value_str(value_get(r->theme.strings, key));
+	const char *s = value_str(value_get(lk->theme.strings, key));
 
 	return s != NULL ? s : "";
 }
@@ -439,10 +600,13 @@ book_time(const struct run *r, const struct date *d)
 	return r->has_sde ? r->sde : date_serial(d) * 86400LL;
 }
 
-/* What every page of a reader's sees, at 'root'; "epub" in a book. */
+/*
+ * What every page of a reader's sees, at 'root' with the static files of
+ * look 'lk'; "epub" in a book, which has them at "assets/".
+ */
 static struct value *
 reader_vars(struct arena *a, const struct family *f, const struct value *reader,
-    struct value *agencies, const char *root, bool epub)
+    struct value *agencies, const char *root, const struct look *lk, bool epub)
 {
 	struct value *vars = value_new(a, VALUE_MAP, NULL);
 
@@ -450,6 +614,9 @@ reader_vars(struct arena *a, const struct family *f, const struct value *reader,
 	value_set(a, vars, "people", hide_people(a, f->people, reader));
 	value_set(a, vars, "agencies", agencies);
 	value_set(a, vars, "root", value_new_string(a, NULL, root));
+	value_set(a, vars, "assets",
+	    value_new_string(a, NULL,
+		epub ? "assets/" : arena_printf(a, "%s%s", root, lk->assets)));
 	if (epub)
 		value_set(a, vars, "epub", value_new_string(a, NULL, "true"));
 	return vars;
@@ -460,12 +627,12 @@ reader_vars(struct arena *a, const struct family *f, const struct value *reader,
  * book: the document as 'reader' has it at 'age', "Words we use" too.
  */
 static struct value *
-doc_vars(struct arena *a, const struct docpage *dp, struct value *doc,
-    struct value *words, const struct value *reader, long age, const char *root,
-    bool epub)
+doc_vars(struct arena *a, const struct docpage *dp, const struct look *lk,
+    struct value *doc, struct value *words, const struct value *reader,
+    long age, const char *root, bool epub)
 {
 	struct value *vars =
-	    reader_vars(a, dp->f, reader, dp->agencies, root, epub);
+	    reader_vars(a, dp->f, reader, dp->agencies, root, lk, epub);
 
 	value_set(a, vars, "doc", doc);
 	value_set(a, vars, "kind", dp->kind);
@@ -526,17 +693,18 @@ toc_entry(struct arena *a, const struct book_page *pg, const char *title,
  * called 'title' with entries 'toc', checked and guarded into 'pg'.
  */
 static int
-contents_page(struct run *r, struct arena *a, const struct family *f,
-    const struct value *reader, struct value *agencies, const char *title,
-    struct value *toc, const char *shown, struct book_page *pg)
+contents_page(struct run *r, const struct look *lk, struct arena *a,
+    const struct family *f, const struct value *reader, struct value *agencies,
+    const char *title, struct value *toc, const char *shown,
+    struct book_page *pg)
 {
-	struct value *vars = reader_vars(a, f, reader, agencies, "", true);
+	struct value *vars = reader_vars(a, f, reader, agencies, "", lk, true);
 	char	     *page;
 	size_t	      len;
 
 	value_set(a, vars, "title", value_new_string(a, NULL, title));
 	value_set(a, vars, "toc", toc);
-	if ((page = tmpl_render(r->tmpl, a, "book-contents.html", vars,
+	if ((page = tmpl_render(lk->tmpl, a, "book-contents.html", vars,
 		 &len)) == NULL) {
 		r->tmpl_failed = true;
 		return -1;
@@ -552,11 +720,12 @@ contents_page(struct run *r, struct arena *a, const struct family *f,
  * Sets '*link' for the page that offers it.
  */
 static int
-write_book(struct run *r, struct arena *a, const struct family *f,
-    struct book *b, const char *rel, const char *href, struct value **link)
+write_book(struct run *r, struct look *lk, struct arena *a,
+    const struct family *f, struct book *b, const char *rel, const char *href,
+    struct value **link)
 {
-	b->theme = &r->theme;
-	b->strings = r->theme.strings;
+	b->theme = &lk->theme;
+	b->strings = lk->theme.strings;
 	b->dir = f->dir;
 	b->shown = f->shown;
 	b->epub.lang = r->site.language;
@@ -576,10 +745,11 @@ write_book(struct run *r, struct arena *a, const struct family *f,
  * family's arena) for the reader's My records.
  */
 static int
-doc_book(struct run *r, struct arena *a, struct docpage *dp, struct value *doc,
-    struct value *words, const struct value *reader, long age, const char *dir,
-    const char *sub, struct value **link)
+doc_book(struct run *r, struct look *lk, struct arena *a, struct docpage *dp,
+    struct value *doc, struct value *words, const struct value *reader,
+    long age, const char *dir, const char *sub, struct value **link)
 {
+	const char	    *tmpl = kind_template(r, lk, dp->d->kind);
 	const struct family *f = dp->f;
 	const char	    *id = value_str(value_get(reader, "id"));
 	struct value	    *vars, *toc;
@@ -590,8 +760,8 @@ doc_book(struct run *r, struct arena *a, struct docpage *dp, struct value *doc,
 	char		    *page;
 	size_t		     len;
 
-	vars = doc_vars(a, dp, doc, words, reader, age, "", true);
-	if ((page = tmpl_render(r->tmpl, a, dp->tmpl, vars, &len)) == NULL) {
+	vars = doc_vars(a, dp, lk, doc, words, reader, age, "", true);
+	if ((page = tmpl_render(lk->tmpl, a, tmpl, vars, &len)) == NULL) {
 		r->tmpl_failed = true;
 		return -1;
 	}
@@ -605,12 +775,12 @@ doc_book(struct run *r, struct arena *a, struct docpage *dp, struct value *doc,
 	ch->age = age;
 	if (book_page(&r->fam, &ch->pg, arena_printf(&r->fam, "%s.xhtml", sub),
 		arena_strndup(&r->fam, page, len), len, dp->d->path,
-		dp->tmpl) == -1)
+		tmpl) == -1)
 		return -1;
 	title = page_title(&ch->pg, dp->d->kind->title);
 	toc = value_new(a, VALUE_SEQ, NULL);
 	value_push(a, toc, toc_entry(a, &ch->pg, title, NULL, true));
-	if (contents_page(r, a, f, reader, dp->agencies, title, toc,
+	if (contents_page(r, lk, a, f, reader, dp->agencies, title, toc,
 		dp->d->path, nav) == -1)
 		return -1;
 	parts[0] = value_str(value_get(r->site.conf, "name"));
@@ -626,7 +796,7 @@ doc_book(struct run *r, struct arena *a, struct docpage *dp, struct value *doc,
 	 * it, but out of the reading order: the letter comes first. */
 	book_add(a, &b, nav, "nav", EPUB_ASIDE);
 	book_add(a, &b, &ch->pg, NULL, EPUB_READ);
-	if (write_book(r, a, f, &b,
+	if (write_book(r, lk, a, f, &b,
 		arena_printf(a, "%s/%s/%s.epub", dir, sub, sub),
 		arena_printf(a, "%s.epub", sub), link) == -1)
 		return -1;
@@ -640,6 +810,8 @@ render_page(struct run *r, struct arena *a, struct docpage *dp,
     const struct value *reader, long age)
 {
 	const struct family *f = dp->f;
+	struct look	    *lk = look_of(r, reader);
+	const char	    *tmpl = kind_template(r, lk, dp->d->kind);
 	struct view_for	     vf = { reader, age, false, &r->redactions };
 	const struct body   *body;
 	const struct images *im;
@@ -659,11 +831,12 @@ render_page(struct run *r, struct arena *a, struct docpage *dp,
 	words = words_we_use(a, dp->d, value_str(value_get(reader, "id")), age);
 	dir = reader_dir(r, a, f, value_str(value_get(reader, "id")));
 	sub = doc_dir(a, dp->d, age);
-	if (doc_book(r, a, dp, doc, words, reader, age, dir, sub, &book) == -1)
+	if (doc_book(r, lk, a, dp, doc, words, reader, age, dir, sub, &book) ==
+	    -1)
 		return -1;
-	vars = doc_vars(a, dp, doc, words, reader, age, "../../", false);
+	vars = doc_vars(a, dp, lk, doc, words, reader, age, "../../", false);
 	value_set(a, vars, "book", book);
-	if ((page = tmpl_render(r->tmpl, a, dp->tmpl, vars, &len)) == NULL) {
+	if ((page = tmpl_render(lk->tmpl, a, tmpl, vars, &len)) == NULL) {
 		r->tmpl_failed = true;
 		return -1;
 	}
@@ -689,7 +862,7 @@ render_doc(struct run *r, struct family *f, struct doc *d,
     struct value *agencies)
 {
 	struct arena	    a = { 0 };
-	struct docpage	    dp = { f, d, NULL, 0, 0, NULL, agencies, NULL };
+	struct docpage	    dp = { f, d, NULL, 0, 0, NULL, agencies };
 	const struct value *reader;
 	size_t		    i, k;
 	int		    rc = 0;
@@ -699,7 +872,6 @@ render_doc(struct run *r, struct family *f, struct doc *d,
 		return -1;
 	}
 	dp.kind = kind_value(&a, d->kind);
-	dp.tmpl = kind_template(r, d->kind);
 	for (i = 0; i < d->readers->n && rc == 0; i++) {
 		reader = value_get(f->people, d->readers->items[i]->str);
 		for (k = 0; k < versions(d) && rc == 0; k++)
@@ -761,9 +933,9 @@ oldest_first(const void *pa, const void *pb)
  * reads, oldest first, after a contents page that is part of the book.
  */
 static int
-records_book(struct run *r, struct arena *a, const struct family *f,
-    const struct value *person, struct value *agencies, const char *dir,
-    struct value **link)
+records_book(struct run *r, struct look *lk, struct arena *a,
+    const struct family *f, const struct value *person, struct value *agencies,
+    const char *dir, struct value **link)
 {
 	const char	  *id = value_str(value_get(person, "id"));
 	struct chapter	 **mine;
@@ -788,21 +960,21 @@ records_book(struct run *r, struct arena *a, const struct family *f,
 			value_get(mine[i]->d->meta, "date"), false));
 	newest = &mine[n - 1]->d->date;
 	shown = arena_printf(a, "%s/case.yaml", f->shown);
-	if (contents_page(r, a, f, person, agencies, say(r, "my-records"), toc,
-		shown, nav) == -1)
+	if (contents_page(r, lk, a, f, person, agencies, say(lk, "my-records"),
+		toc, shown, nav) == -1)
 		return -1;
 	parts[0] = value_str(value_get(r->site.conf, "name"));
 	parts[1] = f->id;
 	parts[2] = id;
 	parts[3] = "my records";
 	b.epub.id = epub_uuid(a, parts, LEN(parts));
-	b.epub.title = say(r, "my-records");
+	b.epub.title = say(lk, "my-records");
 	b.epub.date = value_str(value_get(mine[n - 1]->d->meta, "date"));
 	b.epub.modified = book_time(r, newest);
 	book_add(a, &b, nav, "nav", EPUB_READ);
 	for (i = 0; i < n; i++)
 		book_add(a, &b, &mine[i]->pg, NULL, EPUB_READ);
-	return write_book(r, a, f, &b,
+	return write_book(r, lk, a, f, &b,
 	    arena_printf(a, "%s/my-records.epub", dir), "my-records.epub",
 	    link);
 }
@@ -813,6 +985,7 @@ render_index(struct run *r, struct family *f, const struct value *person,
 {
 	struct arena	   a = { 0 };
 	const char	  *id = value_str(value_get(person, "id"));
+	struct look	  *lk = look_of(r, person);
 	const char	  *dir;
 	const struct doc **mine;
 	struct value	  *docs, *vars, *item, *book = NULL;
@@ -856,15 +1029,15 @@ render_index(struct run *r, struct family *f, const struct value *person,
 		}
 	}
 	dir = reader_dir(r, &a, f, id);
-	if (records_book(r, &a, f, person, agencies, dir, &book) == -1) {
+	if (records_book(r, lk, &a, f, person, agencies, dir, &book) == -1) {
 		arena_release(&a);
 		return -1;
 	}
-	vars = reader_vars(&a, f, person, agencies, "../", false);
+	vars = reader_vars(&a, f, person, agencies, "../", lk, false);
 	value_set(&a, vars, "docs", docs);
 	if (book != NULL)
 		value_set(&a, vars, "book", book);
-	if ((page = tmpl_render(r->tmpl, &a, "index.html", vars, &len)) ==
+	if ((page = tmpl_render(lk->tmpl, &a, "index.html", vars, &len)) ==
 	    NULL) {
 		r->tmpl_failed = true;
 		rc = -1;
@@ -992,9 +1165,11 @@ render_record_doc(struct run *r, struct family *f, struct doc *d,
 	value_set(&a, vars, "people", f->people);
 	value_set(&a, vars, "agencies", agencies);
 	value_set(&a, vars, "root", value_new_string(&a, NULL, "../../"));
+	value_set(&a, vars, "assets",
+	    value_new_string(&a, NULL, "../../assets/"));
 	dir = arena_printf(&a, "%s/%s", f->id, d->slug);
-	if ((page = tmpl_render(r->tmpl, &a, "record.html", vars, &len)) ==
-	    NULL) {
+	if ((page = tmpl_render(r->looks[0]->tmpl, &a, "record.html", vars,
+		 &len)) == NULL) {
 		r->tmpl_failed = true;
 		rc = -1;
 	} else
@@ -1052,8 +1227,9 @@ render_record_index(struct run *r)
 	}
 	value_set(&a, vars, "cases", cases);
 	value_set(&a, vars, "root", value_new_string(&a, NULL, ""));
-	if ((page = tmpl_render(r->tmpl, &a, "record-index.html", vars,
-		 &len)) == NULL) {
+	value_set(&a, vars, "assets", value_new_string(&a, NULL, "assets/"));
+	if ((page = tmpl_render(r->looks[0]->tmpl, &a, "record-index.html",
+		 vars, &len)) == NULL) {
 		r->tmpl_failed = true;
 		rc = -1;
 	} else
@@ -1204,10 +1380,10 @@ outside_output(struct run *r, const char *file, const char *what,
 enum build_status
 build_run(const struct build_opts *opts)
 {
-	struct run	   r = { 0 };
-	struct tmpl_limits lim = { TMPL_MEM, TMPL_STEPS };
-	enum build_status  st = BUILD_OK;
-	const char	  *log;
+	struct run	  r = { 0 };
+	enum build_status st = BUILD_OK;
+	const char	 *log;
+	size_t		  i;
 
 	clock_gettime(CLOCK_MONOTONIC, &r.start);
 	diag_progress_enable(!opts->verbose);
@@ -1227,26 +1403,12 @@ build_run(const struct build_opts *opts)
 	case 1: r.has_sde = true; break;
 	default: break;
 	}
+	r.record = opts->record;
 	if (site_load(&r.site, &r.perm, opts->site) == -1 ||
-	    theme_load(&r.theme, &r.perm, opts->site, r.site.theme,
-		r.site.theme_name, r.site.language,
-		value_get(r.site.conf, "language")) == -1) {
+	    looks_load(&r, opts) == -1) {
 		st = BUILD_INPUT;
 		goto done;
 	}
-	r.kind_tmpl =
-	    arena_alloc(&r.perm, (r.site.kinds.n + 1) * sizeof(*r.kind_tmpl));
-	r.tmpl = tmpl_new(&lim, template_source, &r);
-	tmpl_global(r.tmpl, "site", r.site.conf);
-	tmpl_staff(r.tmpl, r.site.staff);
-	tmpl_strings(r.tmpl, r.theme.strings);
-	if (opts->preview)
-		tmpl_global(r.tmpl, "preview",
-		    value_new_string(&r.perm, NULL, "true"));
-	r.record = opts->record;
-	if (opts->record)
-		tmpl_global(r.tmpl, "record",
-		    value_new_string(&r.perm, NULL, "true"));
 	if (output_begin(&r.out, opts->outdir,
 		opts->record ? OUTPUT_RECORD : OUTPUT_FAMILY, opts->verbose,
 		opts->dry) == -1) {
@@ -1255,8 +1417,10 @@ build_run(const struct build_opts *opts)
 	}
 	if (!opts->record)
 		count_pages(&r);
-	if (theme_assets(&r.theme, &r.out) == -1)
-		r.write_failed = true;
+	for (i = 0; i < r.nlooks; i++)
+		if (theme_assets(&r.looks[i]->theme, &r.out,
+			r.looks[i]->assets) == -1)
+			r.write_failed = true;
 	render_all(&r);
 	diag_progress_end();
 	if (opts->summary)
@@ -1276,7 +1440,8 @@ build_run(const struct build_opts *opts)
 	}
 done:
 	diag_summary();
-	tmpl_free(r.tmpl);
+	for (i = 0; i < r.nlooks; i++)
+		tmpl_free(r.looks[i]->tmpl);
 	buf_release(&r.links);
 	buf_release(&r.redactions);
 	buf_release(&r.zip);

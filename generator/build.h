@@ -26,6 +26,7 @@ struct build_opts {
 	const char *redaction_log; /* what was redacted; NULL: beside the
 				      output, as OUTDIR.redactions.txt */
 	bool	    summary; /* end with each document's reading figures */
+	const char *theme;   /* --theme: instead of site.yaml's, or NULL */
 };
 
 /* Exit statuses, as documented in README.md. */

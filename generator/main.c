@@ -30,10 +30,11 @@ static const struct command {
 } commands[] = {
 	{ "build", cmd_build,
 	    "build [-v] [-o DIR] [--secret-file FILE | --preview] [--links "
-	    "FILE] [--redaction-log FILE] [SITE]\n"
+	    "FILE] [--redaction-log FILE] [--theme NAME] [SITE]\n"
 	    "       kindly build --record -o DIR [-v] [SITE]",
 	    "render every document for every reader (content -> public)" },
-	{ "check", cmd_check, "check [--summary] [--format text|json] [SITE]",
+	{ "check", cmd_check,
+	    "check [--summary] [--format text|json] [--theme NAME] [SITE]",
 	    "load and check everything; write nothing" },
 	{ "kinds", cmd_kinds, "kinds [-s SITE] [KIND]",
 	    "list the kinds of document, or explain one" },
@@ -76,6 +77,9 @@ usage(FILE *f)
 		    "whom and why, to FILE\n"
 		    "                    (default: DIR.redactions.txt "
 		    "beside the output)\n"
+		    "  --theme NAME      use theme NAME instead of "
+		    "site.yaml's (readers' needs\n"
+		    "                    still go on top)\n"
 		    "  --summary         for check, end with each document's "
 		    "reading grade,\n"
 		    "                    target and jargon count for each "
@@ -102,7 +106,8 @@ cmd_build(int argc, char **argv)
 		OPT_PREVIEW,
 		OPT_LINKS,
 		OPT_REDACTIONS,
-		OPT_RECORD
+		OPT_RECORD,
+		OPT_THEME
 	};
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
@@ -112,11 +117,12 @@ cmd_build(int argc, char **argv)
 		{ "links", required_argument, NULL, OPT_LINKS },
 		{ "redaction-log", required_argument, NULL, OPT_REDACTIONS },
 		{ "record", no_argument, NULL, OPT_RECORD },
+		{ "theme", required_argument, NULL, OPT_THEME },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct build_opts opts = { "content", "public", false, false, false,
-		NULL, NULL, false, NULL, false };
+		NULL, NULL, false, NULL, false, NULL };
 	bool		  outdir_given = false;
 	int		  c;
 
@@ -132,6 +138,7 @@ cmd_build(int argc, char **argv)
 		case OPT_PREVIEW: opts.preview = true; break;
 		case OPT_LINKS: opts.links = optarg; break;
 		case OPT_REDACTIONS: opts.redaction_log = optarg; break;
+		case OPT_THEME: opts.theme = optarg; break;
 		case 'h': return usage(stdout);
 		default: return usage(stderr);
 		}
@@ -164,15 +171,16 @@ cmd_build(int argc, char **argv)
 static int
 cmd_check(int argc, char **argv)
 {
-	enum { OPT_FORMAT = 256, OPT_SUMMARY };
+	enum { OPT_FORMAT = 256, OPT_SUMMARY, OPT_THEME };
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "summary", no_argument, NULL, OPT_SUMMARY },
+		{ "theme", required_argument, NULL, OPT_THEME },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct build_opts opts = { "content", "public", false, true, false,
-		NULL, NULL, false, NULL, false };
+		NULL, NULL, false, NULL, false, NULL };
 	int		  c;
 
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -189,6 +197,7 @@ cmd_check(int argc, char **argv)
 			}
 			break;
 		case OPT_SUMMARY: opts.summary = true; break;
+		case OPT_THEME: opts.theme = optarg; break;
 		case 'h': return usage(stdout);
 		default: return usage(stderr);
 		}

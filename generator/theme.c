@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "data.h"
 #include "diag.h"
 #include "embed.h"
@@ -70,6 +71,60 @@ theme_file(struct theme *th, const char *rel, size_t *len, const char **shown)
 		    NULL)
 			return s;
 	return NULL;
+}
+
+/*
+ * The themes built into kindly, "default" first, then by name; sets
+ * '*n'.
+ */
+static const char **
+built_in_names(struct arena *a, size_t *n)
+{
+	const char **names = arena_alloc(a, (embed_count + 1) * sizeof(*names));
+	const char  *p, *end;
+	size_t	     i, k;
+
+	*n = 0;
+	for (i = 0; i < embed_count; i++) {
+		p = embed_files[i].path;
+		if (strncmp(p, "themes/", 7) != 0 ||
+		    (end = strchr(p + 7, '/')) == NULL)
+			continue;
+		p = arena_strndup(a, p + 7, (size_t)(end - p - 7));
+		for (k = 0; k < *n && strcmp(names[k], p) != 0; k++)
+			;
+		if (k == *n)
+			names[(*n)++] = p;
+	}
+	return names;
+}
+
+/* "there is no theme 'x'", with the ones kindly has. */
+static int
+no_theme(struct arena *a, const struct value *at, const char *name)
+{
+	size_t	     n, i;
+	const char **names = built_in_names(a, &n);
+	const char  *near = util_closest(name, names, n);
+	struct buf   b = { 0 };
+	int	     rc;
+
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s%s",
+		    i == 0	     ? ""
+			: i + 1 == n ? " and "
+				     : ", ",
+		    names[i]);
+	if (near != NULL)
+		rc = diag_error(&at->pos,
+		    "there is no theme '%s' (did you mean '%s'?)", name, near);
+	else
+		rc = diag_error(&at->pos,
+		    "there is no theme '%s'; kindly has %s, and a site can "
+		    "add its own in themes/%s/",
+		    name, b.ptr, name);
+	buf_release(&b);
+	return rc;
 }
 
 /* True if kindly has a theme 'name' built in. */
@@ -185,10 +240,91 @@ load_strings(struct theme *th, const char *lang, const struct value *lang_at)
 	return 0;
 }
 
+/*
+ * Each layer's "stylesheets:", parent first: the files a page links to,
+ * in the order they cascade.  Each must be a static file of the theme.
+ */
+static int
+load_stylesheets(struct theme *th)
+{
+	const char   *src, *shown, *rel;
+	struct value *meta, *list, *css;
+	size_t	      len, i = th->n, k, j, dummy;
+	const char   *sh;
+	int	      rc = 0;
+
+	th->stylesheets = value_new(th->arena, VALUE_SEQ, NULL);
+	while (i-- > 0) {
+		src =
+		    layer_file(th, &th->layers[i], "theme.yaml", &len, &shown);
+		if (src == NULL)
+			continue;
+		if ((meta = data_load(th->arena, shown, 1, src, len)) == NULL)
+			return -1;
+		if ((list = value_get(meta, "stylesheets")) == NULL)
+			continue;
+		if (value_expect(list, VALUE_SEQ, "stylesheets") == -1) {
+			rc = -1;
+			continue;
+		}
+		for (k = 0; k < list->n; k++) {
+			css = list->items[k];
+			if (value_expect(css, VALUE_STRING, "a stylesheet") ==
+			    -1) {
+				rc = -1;
+				continue;
+			}
+			rel = arena_printf(th->arena, "static/%s", css->str);
+			if (!util_path_ok(css->str) ||
+			    theme_file(th, rel, &dummy, &sh) == NULL) {
+				rc = diag_error(&css->pos,
+				    "stylesheet '%s' is not a file in the "
+				    "theme's static/ folder (write its path "
+				    "there, like 'kindly.css')",
+				    css->str);
+				continue;
+			}
+			for (j = 0; j < th->stylesheets->n; j++)
+				if (strcmp(th->stylesheets->items[j]->str,
+					css->str) == 0)
+					break;
+			if (j == th->stylesheets->n)
+				value_push(th->arena, th->stylesheets, css);
+		}
+	}
+	return rc;
+}
+
+/* Put the layers of 'base' under the 'th->n' layers loaded so far. */
+static int
+put_on(struct theme *th, const struct theme *base, const struct value *at)
+{
+	size_t i;
+
+	if (th->n + base->n > THEME_MAX_DEPTH)
+		return diag_error(&at->pos,
+		    "themes extend each other more than %d deep",
+		    THEME_MAX_DEPTH);
+	for (i = 0; i < base->n; i++)
+		th->layers[th->n++] = base->layers[i];
+	return 0;
+}
+
+bool
+theme_has(const struct theme *th, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < th->n; i++)
+		if (strcmp(th->layers[i].name, name) == 0)
+			return true;
+	return false;
+}
+
 int
 theme_load(struct theme *th, struct arena *a, const char *site,
     const char *name, const struct value *pos_of_name, const char *lang,
-    const struct value *lang_at)
+    const struct value *lang_at, const struct theme *base)
 {
 	struct theme_layer *l;
 	const char	   *src, *shown;
@@ -217,15 +353,19 @@ theme_load(struct theme *th, struct arena *a, const char *site,
 			l->shown = arena_printf(a, "themes/%s", name);
 			l->dir = NULL;
 		} else if (find_layer(th, site, name, l) == -1)
-			return diag_error(&pos_of_name->pos,
-			    "there is no theme '%s' (put it in themes/%s/ "
-			    "in the site, or use 'default')",
-			    name, name);
+			return no_theme(a, pos_of_name, name);
 		for (i = 0; i < th->n; i++)
 			if (strcmp(th->layers[i].name, name) == 0 &&
 			    (th->layers[i].dir == NULL) == (l->dir == NULL))
 				return diag_error(&pos_of_name->pos,
 				    "theme '%s' extends itself", name);
+		/* The built-in default under a need: the site's theme. */
+		if (base != NULL && l->dir == NULL &&
+		    strcmp(name, "default") == 0) {
+			if (put_on(th, base, pos_of_name) == -1)
+				return -1;
+			break;
+		}
 		th->n++;
 		if ((src = layer_file(th, l, "theme.yaml", &len, &shown)) ==
 		    NULL)
@@ -243,6 +383,8 @@ theme_load(struct theme *th, struct arena *a, const char *site,
 		name = ext->str;
 		pos_of_name = ext;
 	}
+	if (load_stylesheets(th) == -1)
+		return -1;
 	return load_strings(th, lang, lang_at);
 }
 
@@ -266,10 +408,10 @@ shadowed(struct theme *th, size_t layer, const char *rel)
 	return false;
 }
 
-/* Add static files under 'dir' (disk) to the output, as assets/REL. */
+/* Add static files under 'dir' (disk) to the output, as TO/REL. */
 static int
 copy_disk(struct theme *th, struct output *out, size_t layer, const char *dir,
-    const char *shown, const char *rel)
+    const char *shown, const char *to, const char *rel)
 {
 	char	  **names;
 	size_t	    n, i;
@@ -284,10 +426,10 @@ copy_disk(struct theme *th, struct output *out, size_t layer, const char *dir,
 		r = arena_printf(th->arena, "%s%s%s", rel, *rel ? "/" : "",
 		    names[i]);
 		if (fsio_is_dir(path)) {
-			if (copy_disk(th, out, layer, path, sh, r) == -1)
+			if (copy_disk(th, out, layer, path, sh, to, r) == -1)
 				rc = -1;
 		} else if (!shadowed(th, layer, r) &&
-		    output_copy(out, arena_printf(th->arena, "assets/%s", r),
+		    output_copy(out, arena_printf(th->arena, "%s%s", to, r),
 			path, sh) == -1)
 			rc = -1;
 	}
@@ -295,7 +437,7 @@ copy_disk(struct theme *th, struct output *out, size_t layer, const char *dir,
 }
 
 int
-theme_assets(struct theme *th, struct output *out)
+theme_assets(struct theme *th, struct output *out, const char *to)
 {
 	size_t	    i = th->n, k, plen;
 	const char *prefix, *dir;
@@ -309,7 +451,7 @@ theme_assets(struct theme *th, struct output *out)
 			if (fsio_is_dir(dir) &&
 			    copy_disk(th, out, i, dir,
 				arena_printf(th->arena, "%s/static", l->shown),
-				"") == -1)
+				to, "") == -1)
 				rc = -1;
 			continue;
 		}
@@ -320,7 +462,7 @@ theme_assets(struct theme *th, struct output *out)
 			    shadowed(th, i, embed_files[k].path + plen))
 				continue;
 			if (output_write(out,
-				arena_printf(th->arena, "assets/%s",
+				arena_printf(th->arena, "%s%s", to,
 				    embed_files[k].path + plen),
 				embed_files[k].data, embed_files[k].len) == -1)
 				rc = -1;

@@ -9,13 +9,14 @@
 #ifndef THEME_H
 #define THEME_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct arena;
 struct output;
 struct value;
 
-enum { THEME_MAX_DEPTH = 8 }; /* how many themes one may stack */
+enum { THEME_MAX_DEPTH = 16 }; /* how many themes one may stack */
 
 struct theme_layer {
 	const char *name; /* the theme's name */
@@ -28,16 +29,23 @@ struct theme {
 	struct theme_layer layers[THEME_MAX_DEPTH]; /* [0] is the chosen one */
 	size_t		   n;			    /* layers in use */
 	struct value	  *strings;		    /* merged strings (a map) */
+	struct value	  *stylesheets; /* static files to link, parent first */
 };
 
 /*
  * Load theme 'name' (named at 'pos_of_name' in site.yaml) for 'site' and
  * its strings for language 'lang' (named at 'lang_at', or NULL for the
- * default).  Everything lives in 'a'.  Returns -1 after reporting.
+ * default).  With a 'base', the theme goes on top of that one instead of
+ * the built-in default: this is how a reader's needs ("large-print")
+ * change a council's own theme without losing it.  Everything lives in
+ * 'a'.  Returns -1 after reporting.
  */
 int theme_load(struct theme *, struct arena *a, const char *site,
     const char *name, const struct value *pos_of_name, const char *lang,
-    const struct value *lang_at);
+    const struct value *lang_at, const struct theme *base);
+
+/* True if a layer of the theme is called 'name'. */
+bool theme_has(const struct theme *, const char *name);
 
 /*
  * The contents of file 'rel' (for example "templates/letter.html") from
@@ -47,7 +55,7 @@ int theme_load(struct theme *, struct arena *a, const char *site,
 const char *
 theme_file(struct theme *, const char *rel, size_t *len, const char **shown);
 
-/* Copy every static/ file of every layer to assets/ in 'out'. */
-int theme_assets(struct theme *, struct output *out);
+/* Copy every static/ file of every layer to 'dir' ("assets/") in 'out'. */
+int theme_assets(struct theme *, struct output *out, const char *dir);
 
 #endif /* !THEME_H */

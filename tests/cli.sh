@@ -151,10 +151,32 @@ for f in $(find "$tmp/a" -name '*.html' | sort); do
 		grep -q '<footer' "$f" &&
 		[ "$(grep -c '<h1' "$f")" = 1 ] &&
 		grep -q 'Who can help me?' "$f" &&
-		grep -q 'assets/kindly.css' "$f" ||
+		css=$(sed -n 's/.*<link rel="stylesheet" href="\([^"]*kindly\.css\)".*/\1/p' "$f") &&
+		[ -n "$css" ] && [ -f "$(dirname "$f")/$css" ] ||
 		{ ko "page frame: $f"; continue; }
 	ok
 done
+
+# A reader's needs choose their theme, on the web and in their books.
+dad=$(dir hughes dad)
+grep -q 'href="../assets/dyslexia-friendly/dyslexia-friendly.css"' "$tmp/a/${dad}index.html" &&
+	[ -f "$tmp/a/assets/dyslexia-friendly/dyslexia-friendly.css" ] &&
+	[ -f "$tmp/a/assets/dyslexia-friendly/kindly.css" ] &&
+	! grep -q 'dyslexia' "$tmp/a/${kay}index.html" &&
+	ok || ko "Lee's needs give his pages the dyslexia-friendly theme, and Kay's not"
+unzip -l "$tmp/a/${dad}my-records.epub" | grep -q 'EPUB/assets/dyslexia-friendly.css' &&
+	! unzip -l "$tmp/a/${kay}my-records.epub" | grep -q 'dyslexia' &&
+	ok || ko "Lee's books carry the dyslexia-friendly stylesheet, Kay's not"
+rm -rf "$tmp/th"
+"$kindly" build --preview --theme high-contrast -o "$tmp/th" content 2>/dev/null &&
+	grep -q 'href="../../assets/high-contrast.css"' "$tmp/th/preview-hughes-kay/2025-03-14-letter-to-kay/index.html" &&
+	grep -q 'href="../../assets/dyslexia-friendly/dyslexia-friendly.css"' "$tmp/th/preview-hughes-dad/2025-03-14-letter-to-parents/index.html" &&
+	grep -q 'href="../../assets/dyslexia-friendly/high-contrast.css"' "$tmp/th/preview-hughes-dad/2025-03-14-letter-to-parents/index.html" &&
+	ok || ko "--theme sets the site's theme, and needs go on top of it"
+expect 2 "--theme with no name" "$kindly" build --preview --theme
+expect 1 "--theme naming no theme" "$kindly" check --theme large-prnt content
+"$kindly" check --theme large-prnt content 2>&1 | grep -q "^--theme: error: there is no theme 'large-prnt' (did you mean 'large-print'?)" &&
+	ok || ko "--theme's error names the theme meant"
 # No external requests of any kind: nothing loads from another host.
 if grep -rEl '(src|href)="(https?:)?//' "$tmp/a" --include='*.html' |
 	xargs -r grep -lE '<(link|script|img|iframe)[^>]*(src|href)="(https?:)?//' |
