@@ -182,15 +182,16 @@ empty_for(struct aud *au, const struct view_for *vf, const struct value *view,
 
 /*
  * Read text 'v' of field 'f' for plain language.  A field called
- * 'words' is what someone said, in their own words: it is not ours to
- * rewrite.
+ * 'words' (or marked 'own-words') is what someone said, in their own
+ * words: it is not ours to rewrite.
  */
 static void
 read_text_of(struct aud *au, const struct field *f, const struct value *v)
 {
 	plain_text(au->pl, v, v->str, 0, v->len,
 	    (f->type == FIELD_MARKDOWN ? PLAIN_MD : 0) |
-		(strcmp(f->name, "words") == 0 ? PLAIN_QUOTE : 0));
+		(strcmp(f->name, "words") == 0 || f->own_words ? PLAIN_QUOTE
+							       : 0));
 }
 
 /* A heading line of Markdown, "## Text": the text's offset, else 0. */

@@ -82,6 +82,10 @@ book_add(struct arena *a, struct book *b, struct book_page *pg,
 {
 	b->pages = arena_grow(a, b->pages, b->npages, &b->cap, sizeof(*pg));
 	b->pages[b->npages++] = pg;
+	/* EPUB asks a page that draws with inline SVG to say so. */
+	if (pg->info.svgs > 0)
+		props =
+		    props != NULL ? arena_printf(a, "%s svg", props) : "svg";
 	epub_add(a, &b->epub, pg->file, "application/xhtml+xml", props,
 	    pg->xhtml, pg->len, spine);
 }

@@ -885,6 +885,11 @@ check_number(struct walk *w, const struct field *f, const struct value *v)
 		    f->label, num, f->min);
 		w->rc = -1;
 	}
+	if (f->has_max && num > f->max) {
+		diag_error(&v->pos, "'%s' is %ld; it should be at most %ld",
+		    f->label, num, f->max);
+		w->rc = -1;
+	}
 }
 
 static void

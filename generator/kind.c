@@ -42,9 +42,9 @@ static const char *const kind_keys[] = { "name", "title", "summary", "extends",
 	"written-to", "one-reader", "reader-min-age", "read-at", "body",
 	"fields" };
 static const char *const field_keys[] = { "type", "help", "why", "example",
-	"required", "advised", "variants", "every-age", "contact", "min",
-	"min-words", "within-months", "after", "not-after", "role", "values",
-	"vague", "fields", "item", "one-of" };
+	"required", "advised", "variants", "every-age", "contact", "min", "max",
+	"own-words", "min-words", "within-months", "after", "not-after", "role",
+	"values", "vague", "fields", "item", "one-of" };
 /* What a site may change in a field of the kind it extends. */
 static const char *const tighten_keys[] = { "help", "why", "example",
 	"required", "advised", "min", "min-words", "within-months", "vague",
@@ -283,12 +283,15 @@ parse_field(struct loader *ld, struct field *f, const struct value *m,
 	if (f->required && f->advised)
 		rc = not_for(m, "advised", "optional");
 	f->variants = attr_bool(m, "variants");
+	f->own_words = attr_bool(m, "own-words");
 	f->every_age = attr_bool(m, "every-age");
 	f->contact = attr_bool(m, "contact");
 	f->min_words = attr_number(m, "min-words");
 	f->within_months = attr_number(m, "within-months");
 	if ((f->min = attr_number(m, "min")) >= 0)
 		f->has_min = true;
+	if ((f->max = attr_number(m, "max")) >= 0)
+		f->has_max = true;
 	f->after = attr_text(m, "after");
 	f->not_after = attr_text(m, "not-after");
 	f->role = attr_text(m, "role");
@@ -296,6 +299,7 @@ parse_field(struct loader *ld, struct field *f, const struct value *m,
 	f->vague = attr_words(ld, m, "vague", &f->nvague);
 	if (f->type != FIELD_TEXT && f->type != FIELD_MARKDOWN) {
 		rc |= not_for(m, "variants", "text and markdown");
+		rc |= not_for(m, "own-words", "text and markdown");
 		rc |= not_for(m, "min-words", "text and markdown");
 		rc |= not_for(m, "vague", "text and markdown");
 	}
@@ -309,6 +313,11 @@ parse_field(struct loader *ld, struct field *f, const struct value *m,
 		rc |= not_for(m, "within-months", "date fields with 'after:'");
 	if (f->type != FIELD_LIST && f->type != FIELD_NUMBER)
 		rc |= not_for(m, "min", "list and number");
+	if (f->type != FIELD_NUMBER)
+		rc |= not_for(m, "max", "number");
+	else if (f->has_max && f->has_min && f->max < f->min)
+		rc |= diag_error(&value_get(m, "max")->pos,
+		    "'max' is %ld, below 'min' (%ld)", f->max, f->min);
 	if (f->type != FIELD_PERSON)
 		rc |= not_for(m, "role", "person");
 	else if (f->role != NULL && !in_list(f->role, kind_roles, kind_nroles))
@@ -920,6 +929,9 @@ describe_rules(struct arena *a, const struct field *f, struct buf *out)
 		if (f->has_min && f->type == FIELD_NUMBER)
 			buf_printf(out, "  %-8s %s is at least %ld\n", "error",
 			    f->path, f->min);
+		if (f->has_max)
+			buf_printf(out, "  %-8s %s is at most %ld\n", "error",
+			    f->path, f->max);
 		if (f->after != NULL)
 			buf_printf(out, "  %-8s %s is after %s\n", "error",
 			    f->path, kind_date_name(f->after));

@@ -48,22 +48,25 @@ struct field {
 	bool		    every_age; /* a variant for each read-at age */
 	bool		    contact;   /* staff or agency: needs phone/email */
 	bool		    has_min;
-	long		    min;	   /* list items, or number value */
-	long		    min_words;	   /* 0: no rule */
-	long		    within_months; /* 0: no rule */
-	const char	   *after;	   /* date: after this path */
-	const char	   *not_after;	   /* date: on or before this path */
-	const char	   *role;	   /* person: must have this role */
-	const char	  **values;	   /* enum */
-	size_t		    nvalues;
-	const char	  **vague; /* phrases that say nothing */
-	size_t		    nvague;
-	struct field	   *fields; /* map */
-	size_t		    nfields;
-	const char	 ***one_of; /* map: NULL-ended sets of names */
-	size_t		    none_of;
-	struct field	   *item; /* list */
-	struct srcpos	    pos;  /* where the schema defines it */
+	long		    min; /* list items, or number value */
+	bool		    has_max;
+	bool own_words; /* someone's own words: graded, never warned about */
+	long max;	/* a number's highest value */
+	long min_words; /* 0: no rule */
+	long within_months;	 /* 0: no rule */
+	const char   *after;	 /* date: after this path */
+	const char   *not_after; /* date: on or before this path */
+	const char   *role;	 /* person: must have this role */
+	const char  **values;	 /* enum */
+	size_t	      nvalues;
+	const char  **vague; /* phrases that say nothing */
+	size_t	      nvague;
+	struct field *fields; /* map */
+	size_t	      nfields;
+	const char ***one_of; /* map: NULL-ended sets of names */
+	size_t	      none_of;
+	struct field *item; /* list */
+	struct srcpos pos;  /* where the schema defines it */
 };
 
 struct kind {

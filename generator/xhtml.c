@@ -372,6 +372,8 @@ start_tag(struct scan *sc)
 		in->images++;
 	if (is(tag, tlen, "script"))
 		in->scripts++;
+	if (is(tag, tlen, "svg"))
+		in->svgs++;
 	for (;;) {
 		size_t ws = sc->p;
 

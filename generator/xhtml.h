@@ -32,6 +32,7 @@ struct xhtml_info {
 	size_t		      images;  /* <img> elements */
 	size_t		      alts;    /* of them, with a non-empty alt */
 	size_t		      scripts; /* <script> elements */
+	size_t		      svgs;    /* <svg> elements, drawn in the page */
 	const char	    **refs;    /* every href and src value, decoded */
 	size_t		      nrefs;
 };
