@@ -317,7 +317,9 @@ parse_field(struct loader *ld, struct field *f, const struct value *m,
 		rc |= not_for(m, "max", "number");
 	else if (f->has_max && f->has_min && f->max < f->min)
 		rc |= diag_error(&value_get(m, "max")->pos,
-		    "'max' is %ld, below 'min' (%ld)", f->max, f->min);
+		    "'max' is %ld, below 'min' (%ld); write a 'max' of %ld or "
+		    "more",
+		    f->max, f->min, f->min);
 	if (f->type != FIELD_PERSON)
 		rc |= not_for(m, "role", "person");
 	else if (f->role != NULL && !in_list(f->role, kind_roles, kind_nroles))

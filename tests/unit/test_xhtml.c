@@ -91,6 +91,8 @@ test_info(void)
 			      "<img src=\"b.png\" alt=\" \" />"
 			      "<a href=\"https://x.example/?a=1&amp;b=2\">x</a>"
 			      "<script src=\"k.js\"></script>"
+			      "<svg xmlns=\"http://www.w3.org/2000/svg\">"
+			      "<circle r=\"2\" /></svg>"
 			      "</body></html>";
 	const char	 *out;
 
@@ -106,6 +108,7 @@ test_info(void)
 	CHECK(in.nheads == 4 && strcmp(in.heads[2].text, "Next steps") == 0);
 	CHECK(in.images == 2 && in.alts == 1);
 	CHECK(in.scripts == 1);
+	CHECK(in.svgs == 1); /* the book's manifest says "svg" */
 	CHECK(in.nrefs == 4);
 	CHECK(in.nrefs == 4 &&
 	    strcmp(in.refs[2], "https://x.example/?a=1&b=2") == 0);
