@@ -1,8 +1,9 @@
 #!/bin/sh
 # HTML page checks for kindly: the Nu HTML Checker and axe-core in Chromium.
 #
-#   scripts/page-tools.sh install     install what is missing
-#   scripts/page-tools.sh check DIR   check every *.html (and *.css) under DIR
+#   scripts/page-tools.sh install                  install what is missing
+#   scripts/page-tools.sh check DIR                check every *.html (and *.css) under DIR
+#   scripts/page-tools.sh read-aloud PAGE.html...  test "Read this to me" on document pages
 #
 # check runs vnu once over all pages, then axe-core (WCAG 2.0/2.1/2.2 A and
 # AA rules) in one headless Chromium at 1280 and 360 CSS px, plus a reflow
@@ -11,9 +12,14 @@
 # cannot run, or when it finds no page. vnu warnings are shown, not counted.
 # Full reports go to $PAGE_REPORTS_DIR (default build/page-reports).
 #
+# read-aloud drives the read-aloud buttons of one or more document pages in
+# headless Chromium, with a fake speech engine in place of the browser's
+# (nothing is spoken), and prints one line per check and a total; it exits 1
+# on any failure.
+#
 # Environment:
 #   PAGE_REPORTS_DIR    where reports go (default: build/page-reports)
-#   PAGE_TOOLS_BROWSER  the browser axe drives (default: /usr/bin/chromium)
+#   PAGE_TOOLS_BROWSER  the browser axe and read-aloud drive (default: /usr/bin/chromium)
 #   VNU_JAVA_OPTS       options for java (default: -XX:+UseSerialGC)
 set -eu
 
@@ -41,7 +47,7 @@ say() { echo "page-tools: $*"; }
 die() { echo "page-tools: $*" >&2; exit 1; }
 
 usage() {
-	sed -n '2,18s/^# \{0,1\}//p' "$self" >&2
+	sed -n '2,24s/^# \{0,1\}//p' "$self" >&2
 	exit 2
 }
 
@@ -49,6 +55,8 @@ usage() {
 
 do_install() {
 	tools_install "$tools" "$PAGE_TOOLS_BROWSER" "playwright-core 1.65" "$jar" "$axe" "$pw"
+	# pdftoppm, for scripts/screenshots.sh: each printed page as a picture.
+	command -v pdftoppm >/dev/null 2>&1 || sh "$root/scripts/install-deps.sh" poppler-utils
 	say "ready: vnu $(java -jar "$jar" --version 2>/dev/null || echo '?')," \
 		"axe-core $(node -p "require('$tools/node_modules/axe-core/package.json').version" 2>/dev/null || echo '?')," \
 		"playwright-core $(node -p "require('$pw').version" 2>/dev/null || echo '?')," \
@@ -111,8 +119,25 @@ EOF
 	[ "$st" = ok ]
 }
 
+# ---- read-aloud ----------------------------------------------------------
+
+do_read_aloud() {
+	[ $# -ge 1 ] || usage
+	[ -f "$pw" ] ||
+		die "playwright-core is not installed: run scripts/page-tools.sh install"
+	command -v node >/dev/null 2>&1 ||
+		die "node is missing: run scripts/page-tools.sh install"
+	[ -x "$PAGE_TOOLS_BROWSER" ] ||
+		die "no browser at $PAGE_TOOLS_BROWSER: run scripts/page-tools.sh install"
+	for page in "$@"; do
+		[ -f "$page" ] || die "no such page: $page"
+	done
+	node "$tools/read-aloud-test.js" "$@"
+}
+
 case ${1:-} in
 install) do_install ;;
 check) shift; do_check "$@" ;;
+read-aloud) shift; do_read_aloud "$@" ;;
 *) usage ;;
 esac

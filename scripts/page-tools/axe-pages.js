@@ -13,7 +13,7 @@
 const fs = require('fs');
 const path = require('path');
 const { pathToFileURL } = require('url');
-const { chromium } = require('playwright-core');
+const { launch } = require('./browser');
 
 const [listFile, outFile] = process.argv.slice(2);
 if (!listFile || !outFile) {
@@ -23,7 +23,6 @@ if (!listFile || !outFile) {
 const files = fs.readFileSync(listFile, 'utf8').split('\n').filter(Boolean);
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const axeVersion = require('axe-core/package.json').version;
-const executablePath = process.env.PAGE_TOOLS_BROWSER || '/usr/bin/chromium';
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 // Desktop and a small phone; the narrow one is also the reflow check.
 const WIDTHS = [
@@ -148,21 +147,9 @@ async function checkAt(browser, size) {
 }
 
 async function main() {
-	const browser = await chromium.launch({
-		executablePath,
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-quic',
-			'--no-first-run',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			// file: pages are each their own origin; this lets axe read the
-			// style sheets' rules (css-orientation-lock) without fetching them.
-			'--allow-file-access-from-files',
-		],
-	});
+	// file: pages are each their own origin; files: true lets axe read
+	// the style sheets' rules (css-orientation-lock) without fetching them.
+	const browser = await launch({ files: true });
 	const report = {
 		engine: `axe-core ${axeVersion}`,
 		browser: `chromium ${browser.version()}`,
