@@ -7,7 +7,8 @@
 #
 # check runs vnu once over all pages, then axe-core (WCAG 2.0/2.1/2.2 A and
 # AA rules) in one headless Chromium at 1280 and 360 CSS px, plus a reflow
-# check at 360 px (no sideways scrolling). It prints one line per problem,
+# check at 320 px with WCAG 1.4.12 text spacing applied (no sideways
+# scrolling). It prints one line per problem,
 # then a total, and exits 1 on any vnu error or axe violation, when a tool
 # cannot run, or when it finds no page. vnu warnings are shown, not counted.
 # Full reports go to $PAGE_REPORTS_DIR (default build/page-reports).

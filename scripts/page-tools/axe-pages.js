@@ -3,8 +3,9 @@
 // scripts/page-tools.sh.
 // usage: axe-pages.js LIST OUT.json
 // LIST holds one page a line (paths as the caller prints them). Each page is
-// opened as a file:// URL at every width in WIDTHS; at the narrow width it
-// also checks that the page does not scroll sideways (WCAG 1.4.10 Reflow).
+// opened as a file:// URL at every width in WIDTHS; after the narrow width
+// it also checks, at 320 CSS px and with the text spacing of WCAG 1.4.12
+// applied, that the page does not scroll sideways (WCAG 1.4.10 Reflow).
 // OUT.json gets { engine, browser, widths, tags, pages: [ { file, width,
 // violations, incomplete, passes, reflow, problems, console, failed } ] }.
 // Exits 0 when every page was checked, whatever it found; 1 when the browser
@@ -30,6 +31,19 @@ const WIDTHS = [
 	{ width: 360, height: 740 },
 ];
 const NARROW = 360;
+// WCAG 1.4.10: content reflows at 320 CSS px (1280 px at 400% zoom).
+const REFLOW = 320;
+
+// WCAG 1.4.12: a reader may set this text spacing; nothing may be lost.
+// Set through the CSSOM, which the pages' CSP (style-src 'self') allows.
+function spaceText() {
+	for (const el of document.body.querySelectorAll('*')) {
+		el.style.setProperty('line-height', '1.5', 'important');
+		el.style.setProperty('letter-spacing', '0.12em', 'important');
+		el.style.setProperty('word-spacing', '0.16em', 'important');
+		if (el.tagName === 'P') el.style.setProperty('margin-bottom', '2em', 'important');
+	}
+}
 const TIMEOUT = 30000;
 
 // What makes the page scroll sideways, as short selectors, so the report
@@ -117,6 +131,7 @@ async function checkAt(browser, size) {
 		entry = { file, width: size.width, violations: [], incomplete: [], passes: 0, reflow: null, problems: [], console: [] };
 		entries.push(entry);
 		try {
+			await page.setViewportSize(size);
 			await page.goto(pathToFileURL(path.resolve(file)).href, { waitUntil: 'load' });
 			// Not addScriptTag: the pages' CSP (script-src 'self') blocks
 			// inline scripts, and it should stay on so that a page whose own
@@ -129,6 +144,8 @@ async function checkAt(browser, size) {
 				TAGS);
 			Object.assign(entry, slim(results));
 			if (size.width === NARROW) {
+				await page.setViewportSize({ width: REFLOW, height: size.height });
+				await page.evaluate(spaceText);
 				const r = await page.evaluate(() => ({
 					scrollWidth: document.documentElement.scrollWidth,
 					innerWidth: window.innerWidth,

@@ -120,7 +120,8 @@ if (!axe || !Array.isArray(axe.pages)) {
 			if (p.reflow && !p.reflow.ok) {
 				aViolations++;
 				const what = (p.reflow.offenders || []).join(', ') || 'html';
-				lines.push(`${at}: reflow [serious] ${what}: Page must not scroll sideways ` +
+				lines.push(`${f} (${p.reflow.innerWidth}, text spaced): reflow [serious] ${what}: ` +
+					'Page must not scroll sideways ' +
 					`(scrollWidth ${p.reflow.scrollWidth}px > ${p.reflow.innerWidth}px viewport)`);
 			}
 		}
