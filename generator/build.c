@@ -302,7 +302,9 @@ needs_key(const struct run *r, struct arena *a, const struct value *person,
 	size_t		    i, k;
 
 	*n = 0;
-	for (i = 0; i < value_count(needs) && *n < THEME_MAX_DEPTH; i++) {
+	if (needs == NULL || needs->type != VALUE_SEQ)
+		return key; /* site_load() has said what is wrong */
+	for (i = 0; i < needs->n && *n < THEME_MAX_DEPTH; i++) {
 		const struct value *v = needs->items[i];
 
 		if (value_str(v) == NULL ||
