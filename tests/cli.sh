@@ -164,8 +164,9 @@ grep -q 'href="../assets/dyslexia-friendly/dyslexia-friendly.css"' "$tmp/a/${dad
 	[ -f "$tmp/a/assets/dyslexia-friendly/kindly.css" ] &&
 	! grep -q 'dyslexia' "$tmp/a/${kay}index.html" &&
 	ok || ko "Lee's needs give his pages the dyslexia-friendly theme, and Kay's not"
-unzip -l "$tmp/a/${dad}my-records.epub" | grep -q 'EPUB/assets/dyslexia-friendly.css' &&
-	! unzip -l "$tmp/a/${kay}my-records.epub" | grep -q 'dyslexia' &&
+opf "$tmp/a/${dad}my-records.epub" | grep -q 'href="assets/dyslexia-friendly.css"' &&
+	[ -f "$tmp/unz/EPUB/assets/dyslexia-friendly.css" ] &&
+	! opf "$tmp/a/${kay}my-records.epub" | grep -q 'dyslexia' &&
 	ok || ko "Lee's books carry the dyslexia-friendly stylesheet, Kay's not"
 rm -rf "$tmp/th"
 "$kindly" build --preview --theme high-contrast -o "$tmp/th" content 2>/dev/null &&
