@@ -278,10 +278,10 @@ load_stylesheets(struct theme *th)
 			if (!util_path_ok(css->str) ||
 			    theme_file(th, rel, &dummy, &sh) == NULL) {
 				rc = diag_error(&css->pos,
-				    "stylesheet '%s' is not a file in the "
-				    "theme's static/ folder (write its path "
-				    "there, like 'kindly.css')",
-				    css->str);
+				    "stylesheet '%s' is not in the static/ "
+				    "folder of this theme or one it extends "
+				    "(add static/%s, or take it off the list)",
+				    css->str, css->str);
 				continue;
 			}
 			for (j = 0; j < th->stylesheets->n; j++)
