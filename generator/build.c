@@ -46,12 +46,11 @@
  * ("large-print") on top, each with its own templates and assets.
  */
 struct look {
-	const char   *key;    /* "" for the site's; "large-print+..." */
-	const char   *assets; /* its static files: "assets/", "assets/KEY/" */
-	struct theme  theme;
-	struct tmpl  *tmpl;	 /* its templates, compiled as they are used */
-	const char  **kind_tmpl; /* per site.kinds.all[i]: its template */
-	struct arena *perm;
+	const char  *key;    /* "" for the site's; "large-print+..." */
+	const char  *assets; /* its static files: "assets/", "assets/KEY/" */
+	struct theme theme;
+	struct tmpl *tmpl;	/* its templates, compiled as they are used */
+	const char **kind_tmpl; /* per site.kinds.all[i]: its template */
 };
 
 struct run {
@@ -123,7 +122,7 @@ template_source(void *ud, const char *name, size_t *len, const char **shown)
 	struct look *lk = ud;
 
 	return theme_file(&lk->theme,
-	    arena_printf(lk->perm, "templates/%s", name), len, shown);
+	    arena_printf(lk->theme.arena, "templates/%s", name), len, shown);
 }
 
 static bool
@@ -345,7 +344,6 @@ look_start(struct run *r, struct look *lk, const struct build_opts *opts)
 	static const struct tmpl_limits lim = { TMPL_MEM, TMPL_STEPS };
 	struct value		       *theme;
 
-	lk->perm = &r->perm;
 	lk->assets = *lk->key ? arena_printf(&r->perm, "assets/%s/", lk->key)
 			      : "assets/";
 	lk->kind_tmpl = arena_alloc(&r->perm,
@@ -742,16 +740,16 @@ write_book(struct run *r, struct look *lk, struct arena *a,
 }
 
 /*
- * The book of one document for one reader: the page the kind's template
- * makes with "epub" set, and a contents page.  The page is kept (in the
- * family's arena) for the reader's My records.
+ * The book of one document for one reader: the page template 'tmpl' of
+ * look 'lk' makes with "epub" set, and a contents page.  The page is
+ * kept (in the family's arena) for the reader's My records.
  */
 static int
-doc_book(struct run *r, struct look *lk, struct arena *a, struct docpage *dp,
-    struct value *doc, struct value *words, const struct value *reader,
-    long age, const char *dir, const char *sub, struct value **link)
+doc_book(struct run *r, struct look *lk, const char *tmpl, struct arena *a,
+    struct docpage *dp, struct value *doc, struct value *words,
+    const struct value *reader, long age, const char *dir, const char *sub,
+    struct value **link)
 {
-	const char	    *tmpl = kind_template(r, lk, dp->d->kind);
 	const struct family *f = dp->f;
 	const char	    *id = value_str(value_get(reader, "id"));
 	struct value	    *vars, *toc;
@@ -806,13 +804,15 @@ doc_book(struct run *r, struct look *lk, struct arena *a, struct docpage *dp,
 	return 0;
 }
 
-/* One page: the document of 'dp' for 'reader' at reading age 'age'. */
+/*
+ * One page: the document of 'dp' for 'reader' at reading age 'age', in
+ * the reader's look 'lk'.
+ */
 static int
-render_page(struct run *r, struct arena *a, struct docpage *dp,
+render_page(struct run *r, struct arena *a, struct docpage *dp, struct look *lk,
     const struct value *reader, long age)
 {
 	const struct family *f = dp->f;
-	struct look	    *lk = look_of(r, reader);
 	const char	    *tmpl = kind_template(r, lk, dp->d->kind);
 	struct view_for	     vf = { reader, age, false, &r->redactions };
 	const struct body   *body;
@@ -833,8 +833,8 @@ render_page(struct run *r, struct arena *a, struct docpage *dp,
 	words = words_we_use(a, dp->d, value_str(value_get(reader, "id")), age);
 	dir = reader_dir(r, a, f, value_str(value_get(reader, "id")));
 	sub = doc_dir(a, dp->d, age);
-	if (doc_book(r, lk, a, dp, doc, words, reader, age, dir, sub, &book) ==
-	    -1)
+	if (doc_book(r, lk, tmpl, a, dp, doc, words, reader, age, dir, sub,
+		&book) == -1)
 		return -1;
 	vars = doc_vars(a, dp, lk, doc, words, reader, age, "../../", false);
 	value_set(a, vars, "book", book);
@@ -866,6 +866,7 @@ render_doc(struct run *r, struct family *f, struct doc *d,
 	struct arena	    a = { 0 };
 	struct docpage	    dp = { f, d, NULL, 0, 0, NULL, agencies };
 	const struct value *reader;
+	struct look	   *lk;
 	size_t		    i, k;
 	int		    rc = 0;
 
@@ -876,8 +877,10 @@ render_doc(struct run *r, struct family *f, struct doc *d,
 	dp.kind = kind_value(&a, d->kind);
 	for (i = 0; i < d->readers->n && rc == 0; i++) {
 		reader = value_get(f->people, d->readers->items[i]->str);
+		lk = look_of(r, reader);
 		for (k = 0; k < versions(d) && rc == 0; k++)
-			rc = render_page(r, &a, &dp, reader, version_age(d, k));
+			rc = render_page(r, &a, &dp, lk, reader,
+			    version_age(d, k));
 	}
 	arena_release(&a);
 	return rc;

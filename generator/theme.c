@@ -247,21 +247,15 @@ load_strings(struct theme *th, const char *lang, const struct value *lang_at)
 static int
 load_stylesheets(struct theme *th)
 {
-	const char   *src, *shown, *rel;
-	struct value *meta, *list, *css;
-	size_t	      len, i = th->n, k, j, dummy;
-	const char   *sh;
+	const char   *rel, *sh;
+	struct value *list, *css;
+	size_t	      i = th->n, k, j, dummy;
 	int	      rc = 0;
 
 	th->stylesheets = value_new(th->arena, VALUE_SEQ, NULL);
 	while (i-- > 0) {
-		src =
-		    layer_file(th, &th->layers[i], "theme.yaml", &len, &shown);
-		if (src == NULL)
-			continue;
-		if ((meta = data_load(th->arena, shown, 1, src, len)) == NULL)
-			return -1;
-		if ((list = value_get(meta, "stylesheets")) == NULL)
+		if ((list = value_get(th->layers[i].meta, "stylesheets")) ==
+		    NULL)
 			continue;
 		if (value_expect(list, VALUE_SEQ, "stylesheets") == -1) {
 			rc = -1;
@@ -367,11 +361,13 @@ theme_load(struct theme *th, struct arena *a, const char *site,
 			break;
 		}
 		th->n++;
+		l->meta = NULL;
 		if ((src = layer_file(th, l, "theme.yaml", &len, &shown)) ==
 		    NULL)
 			break;
 		if ((meta = data_load(a, shown, 1, src, len)) == NULL)
 			return -1;
+		l->meta = meta;
 		if ((ext = value_get(meta, "extends")) == NULL)
 			break;
 		if (value_expect(ext, VALUE_STRING, "extends") == -1)

@@ -21,7 +21,8 @@ enum { THEME_MAX_DEPTH = 16 }; /* how many themes one may stack */
 struct theme_layer {
 	const char *name; /* the theme's name */
 	const char *dir;  /* on disk: "SITE/themes/NAME", or NULL if built in */
-	const char *shown; /* "themes/NAME", as messages show it */
+	const char *shown;	  /* "themes/NAME", as messages show it */
+	const struct value *meta; /* its theme.yaml, or NULL if it has none */
 };
 
 struct theme {
