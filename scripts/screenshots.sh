@@ -1,9 +1,10 @@
 #!/bin/sh
 # Screenshots of the demo in every theme, to look at.
 #
-#   sh scripts/screenshots.sh [OUTDIR]     (default: build/screenshots)
+#   sh scripts/screenshots.sh [OUTDIR [SITES]]   (default: build/screenshots)
 #
-# Builds the demo once per theme with scripts/theme-sites.sh: default,
+# SITES is a folder scripts/theme-sites.sh has already filled; without
+# it, this builds the demo once per theme with that script: default,
 # large-print, dyslexia-friendly, high-contrast, and riverford (content/
 # with themes/riverford copied in, as a council would). For two pages of
 # each, Kay's child protection plan and the letter to her mum, it writes
@@ -26,6 +27,7 @@ root=$(cd "$here/.." && pwd)
 tools="$here/page-tools"
 KINDLY=${KINDLY:-$root/build/kindly}
 out=${1:-$root/build/screenshots}
+sites=${2:-}
 
 # Never let playwright download a browser.
 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
@@ -58,14 +60,17 @@ trap 'exit 1' INT TERM HUP
 
 list="$tmp/pages.txt"
 : >"$list"
-# shellcheck disable=SC2086 # one word per theme
-KINDLY=$KINDLY sh "$here/theme-sites.sh" "$tmp/sites" $themes >/dev/null ||
-	die "a build failed"
+if [ -z "$sites" ]; then
+	sites=$tmp/sites
+	# shellcheck disable=SC2086 # one word per theme
+	KINDLY=$KINDLY sh "$here/theme-sites.sh" "$sites" $themes >/dev/null ||
+		die "a build failed"
+fi
 for theme in $themes; do
 	echo "$pages" | while read -r name page; do
-		[ -f "$tmp/sites/$theme/$page" ] || die "theme $theme: no page $page"
+		[ -f "$sites/$theme/$page" ] || die "theme $theme: no page $page"
 		rm -f "$out/$theme-$name"-*
-		printf '%s\t%s\n' "$tmp/sites/$theme/$page" "$out/$theme-$name" >>"$list"
+		printf '%s\t%s\n' "$sites/$theme/$page" "$out/$theme-$name" >>"$list"
 	done
 done
 

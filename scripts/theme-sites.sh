@@ -20,6 +20,9 @@ out=$1
 shift
 [ $# -gt 0 ] || set -- default large-print dyslexia-friendly high-contrast riverford
 [ -x "$KINDLY" ] || { echo "theme-sites: no kindly at $KINDLY: run make" >&2; exit 1; }
+# The themes built into kindly: the Makefile's list, which it compiles in.
+builtin=$(sed -n 's/^THEMES[[:space:]]*=//p' "$root/Makefile")
+[ -n "$builtin" ] || { echo "theme-sites: no THEMES in the Makefile" >&2; exit 1; }
 
 mkdir -p "$out"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kindly-themes.XXXXXX")
@@ -27,8 +30,11 @@ trap 'rm -rf "$tmp"' EXIT
 trap 'exit 1' INT TERM HUP
 
 for theme in "$@"; do
-	if "$KINDLY" check --theme "$theme" "$root/content" 2>&1 |
-		grep -q "there is no theme '$theme'"; then
+	case " $builtin " in
+	*" themes/$theme "*) council=no ;;
+	*) council=yes ;;
+	esac
+	if [ "$council" = yes ]; then
 		# Not built in: a council's theme, which lives in the site.
 		site="$tmp/site-$theme"
 		rm -rf "$site"
