@@ -178,6 +178,22 @@ expect 2 "--theme with no name" "$kindly" build --preview --theme
 expect 1 "--theme naming no theme" "$kindly" check --theme large-prnt content
 "$kindly" check --theme large-prnt content 2>&1 | grep -q "^--theme: error: there is no theme 'large-prnt' (did you mean 'large-print'?)" &&
 	ok || ko "--theme's error names the theme meant"
+# Needs stack in the order written; one named twice, or one the site's
+# theme already is, changes nothing.
+rm -rf "$tmp/nd" "$tmp/ndo" && cp -r content "$tmp/nd"
+sed -i 's/^    needs: \[large-print\] .*/    needs: [large-print, high-contrast, large-print]/' "$tmp/nd/cases/adebayo/case.yaml"
+"$kindly" build --preview --theme high-contrast -o "$tmp/ndo" "$tmp/nd" 2>/dev/null &&
+	[ "$(grep -o 'href="[^"]*\.css"' "$tmp/ndo/preview-adebayo-mum/index.html" | tr '\n' ' ')" = \
+	    'href="../assets/large-print/kindly.css" href="../assets/large-print/high-contrast.css" href="../assets/large-print/large-print.css" href="../assets/large-print/print.css" ' ] &&
+	grep -q 'href="../assets/high-contrast.css"' "$tmp/ndo/preview-reid-callum/index.html" &&
+	! ls "$tmp/ndo/assets" | grep -q '+' &&
+	ok || ko "needs stack in order, and a need named twice or the site's own changes nothing"
+sed -i 's/^    needs: \[large-print, high-contrast, large-print\]/    needs: [large-print, dyslexia-friendly]/' "$tmp/nd/cases/adebayo/case.yaml"
+rm -rf "$tmp/ndo"
+"$kindly" build --preview -o "$tmp/ndo" "$tmp/nd" 2>/dev/null &&
+	[ "$(grep -o 'href="[^"]*\.css"' "$tmp/ndo/preview-adebayo-mum/index.html" | tr '\n' ' ')" = \
+	    'href="../assets/large-print+dyslexia-friendly/kindly.css" href="../assets/large-print+dyslexia-friendly/large-print.css" href="../assets/large-print+dyslexia-friendly/dyslexia-friendly.css" href="../assets/large-print+dyslexia-friendly/print.css" ' ] &&
+	ok || ko "two needs: both themes, the second on top of the first"
 # No external requests of any kind: nothing loads from another host.
 if grep -rEl '(src|href)="(https?:)?//' "$tmp/a" --include='*.html' |
 	xargs -r grep -lE '<(link|script|img|iframe)[^>]*(src|href)="(https?:)?//' |
