@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Parse, then model, then render: site_load() checks the whole site
- * before the first page is rendered, so a build with input errors never
- * starts writing.  The site model lives in one arena for the build; each
- * document's Markdown, template data and pages live in a page arena that
- * is released as soon as the document is written, so memory grows only
- * with the documents' metadata.
+ * Parse, then model, then render, one case at a time: the site (its
+ * settings, staff, kinds and themes) is loaded first; then each case is
+ * loaded, checked and, if it is sound, rendered into the new output
+ * folder, and released.  So memory does not grow with the number of
+ * cases, and the cases can be shared among worker processes (pool.c),
+ * whose reports are passed on in the order of a one-worker build.  A
+ * build with errors throws its new folder away, so the old output stays.
+ * Each document's Markdown, template data and pages live in a page arena
+ * that is released as soon as the document is written.
  */
 #define DIAG_AREA "output"
 
@@ -23,11 +26,13 @@
 #include "build.h"
 #include "check.h"
 #include "content.h"
+#include "data.h"
 #include "diag.h"
 #include "fsio.h"
 #include "hide.h"
 #include "output.h"
 #include "plain.h"
+#include "pool.h"
 #include "record.h"
 #include "scope.h"
 #include "site.h"
@@ -51,20 +56,27 @@ struct look {
 	struct theme theme;
 	struct tmpl *tmpl;	/* its templates, compiled as they are used */
 	const char **kind_tmpl; /* per site.kinds.all[i]: its template */
+	bool	     used;	/* a reader has it: its assets are written */
 };
 
 struct run {
-	struct arena	     perm; /* the site model, for the whole build */
-	struct site	     site;
-	struct look	   **looks; /* [0] is the site's own */
-	size_t		     nlooks, lookcap;
-	struct output	     out;
-	size_t		     pages, total; /* for the progress line */
-	struct timespec	     start;
-	bool		     write_failed; /* an output error, not input */
-	bool		     tmpl_failed;  /* a template error: one is enough */
-	struct value	    *agencies;	   /* the site's, for templates */
-	const unsigned char *secret; /* for reader tokens; NULL in preview */
+	struct arena	perm; /* the site model, for the whole build */
+	struct site	site;
+	struct look   **looks; /* [0] is the site's own */
+	size_t		nlooks, lookcap;
+	struct output	out;
+	size_t		done;	/* cases done, for the progress line */
+	size_t		jobs;	/* worker processes */
+	bool		render; /* the site and its themes loaded */
+	bool		keep;	/* keep each case loaded (--summary) */
+	bool		failed; /* a case failed to render: render no more */
+	bool		books;	/* write the e-books */
+	bool		pages;	/* write the web pages and lists */
+	struct timespec start;
+	bool		write_failed; /* an output error, not input */
+	bool		tmpl_failed;  /* a template error: one is enough */
+	struct value   *agencies;     /* the site's, for templates */
+	const unsigned char *secret;  /* for reader tokens; NULL in preview */
 	size_t		     nsecret;
 	struct buf	     links;	 /* --links: a line per reader */
 	struct buf	     redactions; /* a line per piece left out */
@@ -191,14 +203,13 @@ progress(struct run *r)
 	struct timespec now;
 	double		secs;
 
-	r->pages++;
-	if (r->pages % 64 != 0 && r->pages != r->total)
-		return;
+	r->done++;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	secs = (double)(now.tv_sec - r->start.tv_sec) +
 	    (double)(now.tv_nsec - r->start.tv_nsec) / 1e9;
-	if (secs >= 1.0)
-		diag_progress("kindly: %zu of %zu files", r->pages, r->total);
+	if (secs >= 1.0 && (r->done % 16 == 0 || r->done == r->site.nfamilies))
+		diag_progress("kindly: %zu of %zu cases", r->done,
+		    r->site.nfamilies);
 }
 
 static int
@@ -208,7 +219,6 @@ write_page(struct run *r, const char *rel, const char *html, size_t len)
 		r->write_failed = true;
 		return -1;
 	}
-	progress(r);
 	return 0;
 }
 
@@ -284,8 +294,6 @@ kind_template(struct run *r, struct look *lk, const struct kind *k)
 	return lk->kind_tmpl[i];
 }
 
-static bool reads_any(const struct family *, const char *);
-
 /*
  * The needs of 'person' that change the site's theme, joined by '+'
  * ("large-print+high-contrast"), or "" if none do.  A need the site's
@@ -328,13 +336,18 @@ look_of(const struct run *r, const struct value *person)
 	const char	   *key;
 	size_t		    n, i;
 
-	if (r->nlooks == 1 || value_get(person, "needs") == NULL)
+	if (r->nlooks == 1 || value_get(person, "needs") == NULL) {
+		r->looks[0]->used = true;
 		return r->looks[0];
+	}
 	key = needs_key(r, &a, person, which, &n);
 	for (i = 1; i < r->nlooks && strcmp(r->looks[i]->key, key) != 0; i++)
 		;
 	arena_release(&a);
-	return i < r->nlooks ? r->looks[i] : r->looks[0];
+	if (i == r->nlooks)
+		i = 0;
+	r->looks[i]->used = true;
+	return r->looks[i];
 }
 
 /* Give look 'lk' (its theme loaded) templates and what they see. */
@@ -370,17 +383,95 @@ look_start(struct run *r, struct look *lk, const struct build_opts *opts)
 }
 
 /*
- * The site's theme (or --theme's), then a look for each set of needs a
- * reader has: each need's theme goes on top of the one before.
+ * The look for the needs of person 'p', made if it is new: each need's
+ * theme goes on top of the one before.  Returns -1 after reporting.
+ */
+static int
+look_add(struct run *r, const struct build_opts *opts, const struct value *p)
+{
+	const struct value *which[THEME_MAX_DEPTH], *lang_at;
+	struct look	   *lk;
+	struct theme	   *base;
+	const char	   *key;
+	size_t		    j, m, n;
+
+	key = needs_key(r, &r->perm, p, which, &n);
+	for (j = 0; j < r->nlooks && strcmp(r->looks[j]->key, key) != 0; j++)
+		;
+	if (j < r->nlooks)
+		return 0;
+	lang_at = value_get(r->site.conf, "language");
+	lk = arena_alloc(&r->perm, sizeof(*lk));
+	lk->key = key;
+	base = &r->looks[0]->theme;
+	for (m = 0; m < n; m++) {
+		if (theme_load(&lk->theme, &r->perm, opts->site, which[m]->str,
+			which[m], r->site.language, lang_at, base) == -1)
+			return -1;
+		if (m + 1 < n) {
+			base = arena_alloc(&r->perm, sizeof(*base));
+			*base = lk->theme;
+		}
+	}
+	look_start(r, lk, opts);
+	return 0;
+}
+
+/*
+ * The people of family 'f' from its case.yaml, read quietly into 'a', or
+ * NULL: loading the family says what is wrong with it.
+ */
+static const struct value *
+case_people(struct arena *a, const struct family *f)
+{
+	const char   *shown = arena_printf(a, "%s/case.yaml", f->shown);
+	struct value *c = NULL;
+	size_t	      n[DIAG_ERROR + 1], allowed, len;
+	char	     *text, *buf;
+	FILE	     *quiet = open_memstream(&text, &len);
+
+	if (quiet == NULL)
+		return NULL;
+	diag_capture(quiet);
+	buf =
+	    fsio_read(a, arena_printf(a, "%s/case.yaml", f->dir), shown, &len);
+	if (buf != NULL && util_utf8_check(buf, len) == len)
+		c = data_load(a, shown, 1, buf, len);
+	diag_capture_end(n, &allowed);
+	fclose(quiet);
+	free(text);
+	return c != NULL && c->type == VALUE_MAP ? value_get(c, "people")
+						 : NULL;
+}
+
+/*
+ * True if 'p' has needs and they are a list of names; if not, loading
+ * the family reports it, and there is no look to make.
+ */
+static bool
+needs_ok(const struct value *p)
+{
+	const struct value *needs = value_get(p, "needs");
+	size_t		    i;
+
+	if (needs == NULL || needs->type != VALUE_SEQ)
+		return false;
+	for (i = 0; i < needs->n; i++)
+		if (needs->items[i]->type != VALUE_STRING)
+			return false;
+	return true;
+}
+
+/*
+ * The site's theme (or --theme's), then a look for each set of needs
+ * that someone in a case.yaml has, in the order they first come.
  */
 static int
 looks_load(struct run *r, const struct build_opts *opts)
 {
-	const struct value *which[THEME_MAX_DEPTH], *lang_at, *name_at;
+	const struct value *lang_at, *name_at, *people;
 	struct look	   *lk = arena_alloc(&r->perm, sizeof(*lk));
-	struct theme	   *base;
-	const char	   *key;
-	size_t		    i, k, j, n, m;
+	size_t		    i, k;
 	int		    rc = 0;
 
 	lang_at = value_get(r->site.conf, "language");
@@ -397,40 +488,19 @@ looks_load(struct run *r, const struct build_opts *opts)
 	if (opts->record)
 		return 0; /* the record is for professionals: no needs */
 	for (i = 0; i < r->site.nfamilies; i++) {
-		const struct value *people = r->site.families[i].people;
+		struct arena a = { 0 };
+		bool	     some = false;
 
-		for (k = 0; k < value_count(people); k++) {
-			const struct value *p = value_at(people, k);
-
-			if (!reads_any(&r->site.families[i],
-				value_str(value_get(p, "id"))))
-				continue; /* no pages, so no look */
-			key = needs_key(r, &r->perm, p, which, &n);
-			for (j = 0; j < r->nlooks &&
-			     strcmp(r->looks[j]->key, key) != 0;
-			     j++)
-				;
-			if (j < r->nlooks)
-				continue;
-			lk = arena_alloc(&r->perm, sizeof(*lk));
-			lk->key = key;
-			base = &r->looks[0]->theme;
-			for (m = 0; m < n; m++) {
-				if (theme_load(&lk->theme, &r->perm, opts->site,
-					which[m]->str, which[m],
-					r->site.language, lang_at, base) == -1)
-					break;
-				if (m + 1 < n) {
-					base = arena_alloc(&r->perm,
-					    sizeof(*base));
-					*base = lk->theme;
-				}
-			}
-			if (m < n)
+		people = case_people(&a, &r->site.families[i]);
+		for (k = 0; k < value_count(people) && !some; k++)
+			some = needs_ok(value_at(people, k));
+		if (some) /* again, to keep: a theme's messages point here */
+			people = case_people(&r->perm, &r->site.families[i]);
+		for (k = 0; some && k < value_count(people); k++)
+			if (needs_ok(value_at(people, k)) &&
+			    look_add(r, opts, value_at(people, k)) == -1)
 				rc = -1;
-			else
-				look_start(r, lk, opts);
-		}
+		arena_release(&a);
 	}
 	return rc;
 }
@@ -833,11 +903,15 @@ render_page(struct run *r, struct arena *a, struct docpage *dp, struct look *lk,
 	words = words_we_use(a, dp->d, value_str(value_get(reader, "id")), age);
 	dir = reader_dir(r, a, f, value_str(value_get(reader, "id")));
 	sub = doc_dir(a, dp->d, age);
-	if (doc_book(r, lk, tmpl, a, dp, doc, words, reader, age, dir, sub,
+	if (r->books &&
+	    doc_book(r, lk, tmpl, a, dp, doc, words, reader, age, dir, sub,
 		&book) == -1)
 		return -1;
+	if (!r->pages)
+		return 0;
 	vars = doc_vars(a, dp, lk, doc, words, reader, age, "../../", false);
-	value_set(a, vars, "book", book);
+	if (book != NULL)
+		value_set(a, vars, "book", book);
 	if ((page = tmpl_render(lk->tmpl, a, tmpl, vars, &len)) == NULL) {
 		r->tmpl_failed = true;
 		return -1;
@@ -893,18 +967,6 @@ reads(const struct doc *d, const char *id)
 
 	for (i = 0; i < d->readers->n; i++)
 		if (strcmp(d->readers->items[i]->str, id) == 0)
-			return true;
-	return false;
-}
-
-/* True if person 'id' is a reader of any document of 'f'. */
-static bool
-reads_any(const struct family *f, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < f->ndocs; i++)
-		if (reads(f->docs[i], id))
 			return true;
 	return false;
 }
@@ -1034,7 +1096,8 @@ render_index(struct run *r, struct family *f, const struct value *person,
 		}
 	}
 	dir = reader_dir(r, &a, f, id);
-	if (records_book(r, lk, &a, f, person, agencies, dir, &book) == -1) {
+	if (r->books &&
+	    records_book(r, lk, &a, f, person, agencies, dir, &book) == -1) {
 		arena_release(&a);
 		return -1;
 	}
@@ -1042,7 +1105,9 @@ render_index(struct run *r, struct family *f, const struct value *person,
 	value_set(&a, vars, "docs", docs);
 	if (book != NULL)
 		value_set(&a, vars, "book", book);
-	if ((page = tmpl_render(lk->tmpl, &a, "index.html", vars, &len)) ==
+	if (!r->pages)
+		rc = 0;
+	else if ((page = tmpl_render(lk->tmpl, &a, "index.html", vars, &len)) ==
 	    NULL) {
 		r->tmpl_failed = true;
 		rc = -1;
@@ -1057,26 +1122,6 @@ render_index(struct run *r, struct family *f, const struct value *person,
 		    value_str(value_get(person, "name")), dir);
 	arena_release(&a);
 	return rc;
-}
-
-static void
-count_pages(struct run *r)
-{
-	size_t i, k;
-
-	for (i = 0; i < r->site.nfamilies; i++) {
-		struct family *f = &r->site.families[i];
-
-		/* Each page and each reader's list, and a book of each. */
-		for (k = 0; k < f->ndocs; k++)
-			r->total +=
-			    2 * f->docs[k]->readers->n * versions(f->docs[k]);
-		for (k = 0; k < value_count(f->people); k++)
-			r->total += 2 *
-			    reads_any(f,
-				value_str(
-				    value_get(value_at(f->people, k), "id")));
-	}
 }
 
 /*
@@ -1244,32 +1289,174 @@ render_record_index(struct run *r)
 }
 
 /*
- * Every page: each document for each reader and each reader's list, or,
- * for the record, each document once and the list of them all.
+ * Render case 'f', loaded without errors: each document for each reader,
+ * and each reader's list.
+ */
+static void
+family_render(struct run *r, struct family *f, struct arena *a)
+{
+	struct value *agencies = agencies_of(a, r, f);
+	size_t	      k;
+
+	for (k = 0; k < f->ndocs && !r->write_failed && !r->tmpl_failed; k++)
+		(void)render_doc(r, f, f->docs[k], agencies);
+	for (k = 0;
+	     k < value_count(f->people) && !r->write_failed && !r->tmpl_failed;
+	     k++)
+		(void)render_index(r, f, value_at(f->people, k), agencies);
+	arena_release(&r->fam);
+	r->chs = NULL;
+	r->nchs = r->chcap = 0;
+}
+
+/*
+ * What one case's run tells the build, as a worker passes it on: the
+ * header, then the reports of loading it, those of rendering it, the
+ * files it listed (-v), its lines for the links file and the redaction
+ * log, and which looks it used.
+ */
+struct famres {
+	size_t n[2][DIAG_ERROR + 1], allowed[2]; /* loading, rendering */
+	size_t len[5]; /* the reports twice, list, links, redactions */
+	bool   tmpl_failed, write_failed;
+};
+
+/* Move what 'b' gained since 'from' to 'out'; return how much. */
+static size_t
+take_since(struct buf *b, size_t from, struct buf *out)
+{
+	size_t n = b->len - from;
+
+	buf_put(out, b->ptr + from, n);
+	b->len = from;
+	if (b->ptr != NULL)
+		b->ptr[from] = '\0';
+	return n;
+}
+
+/*
+ * One case, start to finish: load and check it, then, if it and the
+ * site are sound and no case before it failed to render, render it.
+ * Unless the build keeps them, what the case loaded is released with
+ * it, so memory does not grow with the number of cases.
+ */
+static void
+family_work(void *ud, size_t k, struct buf *out)
+{
+	struct run    *r = ud;
+	struct family *f = &r->site.families[k];
+	struct arena   a = { 0 };
+	struct famres  h = { 0 };
+	struct buf     parts = { 0 };
+	size_t	       links = r->links.len, red = r->redactions.len, i;
+	char	      *text[3] = { NULL, NULL, NULL };
+	size_t	       tlen[3] = { 0, 0, 0 };
+	FILE	      *m[3];
+	bool	       loaded;
+
+	for (i = 0; i < 3; i++)
+		if ((m[i] = open_memstream(&text[i], &tlen[i])) == NULL) {
+			perror("kindly: open_memstream");
+			exit(BUILD_FATAL);
+		}
+	diag_capture(m[0]);
+	loaded = site_load_family(&r->site, f, r->keep ? &r->perm : &a) == 0;
+	diag_capture_end(h.n[0], &h.allowed[0]);
+	if (pool_flagged())
+		r->tmpl_failed = true; /* a case before this one failed */
+	diag_capture(m[1]);
+	r->out.list = m[2];
+	if (loaded && r->render && !r->write_failed && !r->tmpl_failed)
+		family_render(r, f, r->keep ? &r->perm : &a);
+	diag_capture_end(h.n[1], &h.allowed[1]);
+	r->out.list = stdout;
+	h.tmpl_failed = r->tmpl_failed;
+	h.write_failed = r->write_failed;
+	for (i = 0; i < 3; i++) {
+		fclose(m[i]);
+		buf_put(&parts, text[i], tlen[i]);
+		h.len[i] = tlen[i];
+		free(text[i]);
+	}
+	h.len[3] = take_since(&r->links, links, &parts);
+	h.len[4] = take_since(&r->redactions, red, &parts);
+	buf_put(out, &h, sizeof(h));
+	buf_put(out, parts.ptr, parts.len);
+	for (i = 0; i < r->nlooks; i++)
+		buf_putc(out, r->looks[i]->used);
+	buf_release(&parts);
+	if (!r->keep) {
+		site_unload_family(f);
+		arena_release(&a);
+	}
+}
+
+/*
+ * Pass on what case 'k' did, as a one-worker build would have: after a
+ * case failed to render, later cases are loaded and checked, but what
+ * rendering them did (if a worker got that far) is dropped.
+ */
+static int
+family_deliver(void *ud, size_t k, const char *data, size_t len)
+{
+	struct run   *r = ud;
+	struct famres h;
+	const char   *p = data + sizeof(h);
+	size_t	      i, n;
+
+	(void)k;
+	memcpy(&h, data, sizeof(h));
+	for (i = 0, n = sizeof(h) + r->nlooks; i < LEN(h.len); i++)
+		n += h.len[i];
+	assert(len == n);
+	diag_pass(p, h.len[0], h.n[0], h.allowed[0]);
+	p += h.len[0];
+	if (!r->failed) {
+		diag_pass(p, h.len[1], h.n[1], h.allowed[1]);
+		fwrite(p + h.len[1], 1, h.len[2], stdout);
+		buf_put(&r->links, p + h.len[1] + h.len[2], h.len[3]);
+		buf_put(&r->redactions, p + h.len[1] + h.len[2] + h.len[3],
+		    h.len[4]);
+		for (i = 0; i < r->nlooks; i++)
+			r->looks[i]->used |= data[len - r->nlooks + i] != 0;
+		r->tmpl_failed |= h.tmpl_failed;
+		r->write_failed |= h.write_failed;
+		r->failed = r->tmpl_failed || r->write_failed;
+	}
+	progress(r);
+	return r->failed;
+}
+
+/*
+ * Every page: each document for each reader and each reader's list,
+ * case by case, with the cases shared among r->jobs workers; or, for
+ * the record, each document once and the list of them all.
  */
 static void
 render_all(struct run *r)
 {
 	size_t i, k;
 
+	if (!r->record) {
+		if (pool_run(r->site.nfamilies, r->jobs, family_work,
+			family_deliver, r) == -1)
+			r->write_failed = true;
+		for (i = 1; r->pages && i < r->nlooks && !r->write_failed; i++)
+			if (r->looks[i]->used &&
+			    theme_assets(&r->looks[i]->theme, &r->out,
+				r->looks[i]->assets) == -1)
+				r->write_failed = true;
+		return;
+	}
 	for (i = 0; i < r->site.nfamilies; i++) {
 		struct family *f = &r->site.families[i];
 		struct value  *agencies = agencies_of(&r->perm, r, f);
 
 		for (k = 0; k < f->ndocs && !r->write_failed && !r->tmpl_failed;
 		     k++)
-			(void)(r->record ? render_record_doc : render_doc)(r, f,
-			    f->docs[k], agencies);
-		for (k = 0; !r->record && k < value_count(f->people) &&
-		     !r->write_failed && !r->tmpl_failed;
-		     k++)
-			(void)render_index(r, f, value_at(f->people, k),
-			    agencies);
-		arena_release(&r->fam);
-		r->chs = NULL;
-		r->nchs = r->chcap = 0;
+			(void)render_record_doc(r, f, f->docs[k], agencies);
 	}
-	if (r->record && !r->write_failed && !r->tmpl_failed)
+	if (!r->write_failed && !r->tmpl_failed)
 		(void)render_record_index(r);
 }
 
@@ -1409,23 +1596,34 @@ build_run(const struct build_opts *opts)
 	default: break;
 	}
 	r.record = opts->record;
-	if (site_load(&r.site, &r.perm, opts->site) == -1 ||
-	    looks_load(&r, opts) == -1) {
-		st = BUILD_INPUT;
-		goto done;
-	}
-	if (output_begin(&r.out, opts->outdir,
+	r.keep = opts->summary; /* plain_summary() reads every case */
+	r.books = opts->books && !opts->record;
+	r.pages = opts->pages || opts->record;
+	r.jobs = opts->jobs > 0 ? opts->jobs : pool_cpus();
+	if (opts->record || opts->summary)
+		r.jobs = 1;
+	r.out.list = stdout;
+	if (opts->record) {
+		/* The record's list needs every case at once. */
+		if (site_load(&r.site, &r.perm, opts->site) == -1 ||
+		    looks_load(&r, opts) == -1) {
+			st = BUILD_INPUT;
+			goto done;
+		}
+		r.render = true;
+	} else
+		r.render = site_load_base(&r.site, &r.perm, opts->site) == 0 &&
+		    looks_load(&r, opts) == 0;
+	if (r.render &&
+	    output_begin(&r.out, opts->outdir,
 		opts->record ? OUTPUT_RECORD : OUTPUT_FAMILY, opts->verbose,
 		opts->dry) == -1) {
 		st = BUILD_FATAL;
 		goto done;
 	}
-	if (!opts->record)
-		count_pages(&r);
-	for (i = 0; i < r.nlooks; i++)
-		if (theme_assets(&r.looks[i]->theme, &r.out,
-			r.looks[i]->assets) == -1)
-			r.write_failed = true;
+	if (r.render && r.pages &&
+	    theme_assets(&r.looks[0]->theme, &r.out, r.looks[0]->assets) == -1)
+		r.write_failed = true;
 	render_all(&r);
 	diag_progress_end();
 	if (opts->summary)

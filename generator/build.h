@@ -10,6 +10,7 @@
 #define BUILD_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct build_opts {
 	const char *site;    /* the site folder; default "content" */
@@ -27,6 +28,9 @@ struct build_opts {
 				      output, as OUTDIR.redactions.txt */
 	bool	    summary; /* end with each document's reading figures */
 	const char *theme;   /* --theme: instead of site.yaml's, or NULL */
+	size_t	    jobs;    /* worker processes; 0: one per processor */
+	bool	    books;   /* write the e-books */
+	bool	    pages;   /* write the web pages and lists */
 };
 
 /* Exit statuses, as documented in README.md. */

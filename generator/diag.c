@@ -32,6 +32,9 @@ static enum diag_format	  format = DIAG_TEXT;
 static const char *const *allow;
 static size_t		  nallow;
 static bool		  last_allowed; /* the last warning was allowed */
+static FILE		 *sink;		/* diag_capture(), or NULL */
+static size_t		  held[DIAG_ERROR + 1]; /* reported to the sink */
+static size_t		  nheld;		/* allowed while capturing */
 
 struct report {
 	enum diag_level	     lvl;
@@ -80,20 +83,21 @@ static void
 json_report(const struct report *r, const char *msg)
 {
 	const struct srcpos *pos = r->pos;
+	FILE		    *o = sink != NULL ? sink : stdout;
 
-	fputs("{\"file\":", stdout);
-	diag_json_str(stdout, pos != NULL ? pos->file : NULL);
-	printf(",\"line\":%u,\"col\":%u,\"severity\":\"%s\",\"code\":",
+	fputs("{\"file\":", o);
+	diag_json_str(o, pos != NULL ? pos->file : NULL);
+	fprintf(o, ",\"line\":%u,\"col\":%u,\"severity\":\"%s\",\"code\":",
 	    pos != NULL ? pos->line : 0, pos != NULL ? pos->col : 0,
 	    level_names[r->lvl]);
-	diag_json_str(stdout, r->code);
-	fputs(",\"message\":", stdout);
-	diag_json_str(stdout, msg);
-	fputs(",\"suggestion\":", stdout);
-	diag_json_str(stdout, r->suggestion);
-	fputs(",\"reader\":", stdout);
-	diag_json_str(stdout, r->reader);
-	fputs("}\n", stdout);
+	diag_json_str(o, r->code);
+	fputs(",\"message\":", o);
+	diag_json_str(o, msg);
+	fputs(",\"suggestion\":", o);
+	diag_json_str(o, r->suggestion);
+	fputs(",\"reader\":", o);
+	diag_json_str(o, r->reader);
+	fputs("}\n", o);
 }
 
 static void
@@ -101,9 +105,13 @@ vreport(const struct report *r, const char *fmt, va_list ap)
 {
 	const struct srcpos *pos = r->pos;
 	char		     msg[4096];
+	FILE		    *o = sink != NULL ? sink : stderr;
 
 	clear_progress();
-	counts[r->lvl]++;
+	if (sink != NULL)
+		held[r->lvl]++;
+	else
+		counts[r->lvl]++;
 	if (format == DIAG_JSON) {
 		vsnprintf(msg, sizeof(msg), fmt, ap);
 		json_report(r, msg);
@@ -111,17 +119,17 @@ vreport(const struct report *r, const char *fmt, va_list ap)
 	}
 	if (pos != NULL && pos->file != NULL) {
 		if (pos->line > 0 && pos->col > 0)
-			fprintf(stderr, "%s:%u:%u: ", pos->file, pos->line,
+			fprintf(o, "%s:%u:%u: ", pos->file, pos->line,
 			    pos->col);
 		else if (pos->line > 0)
-			fprintf(stderr, "%s:%u: ", pos->file, pos->line);
+			fprintf(o, "%s:%u: ", pos->file, pos->line);
 		else
-			fprintf(stderr, "%s: ", pos->file);
+			fprintf(o, "%s: ", pos->file);
 	} else
-		fputs("kindly: ", stderr);
-	fprintf(stderr, "%s: ", level_names[r->lvl]);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+		fputs("kindly: ", o);
+	fprintf(o, "%s: ", level_names[r->lvl]);
+	vfprintf(o, fmt, ap);
+	fputc('\n', o);
 }
 
 static bool
@@ -156,7 +164,10 @@ diag_advice(const struct srcpos *pos, const char *code, const char *reader,
 	va_list	      ap;
 
 	if ((last_allowed = allowed(code))) {
-		nallowed++;
+		if (sink != NULL)
+			nheld++;
+		else
+			nallowed++;
 		return;
 	}
 	va_start(ap, fmt);
@@ -199,7 +210,7 @@ diag_allow(const char *const *codes, size_t n)
 size_t
 diag_allowed(void)
 {
-	return nallowed;
+	return nallowed + nheld;
 }
 
 int
@@ -213,7 +224,7 @@ diag_syserr(const char *path, const char *what)
 size_t
 diag_count(enum diag_level lvl)
 {
-	return counts[lvl];
+	return counts[lvl] + held[lvl];
 }
 
 void
@@ -266,4 +277,39 @@ void
 diag_progress_end(void)
 {
 	clear_progress();
+}
+
+void
+diag_capture(FILE *f)
+{
+	sink = f;
+}
+
+void
+diag_capture_end(size_t n[DIAG_ERROR + 1], size_t *allowed)
+{
+	size_t i;
+
+	for (i = 0; i <= DIAG_ERROR; i++) {
+		n[i] = held[i];
+		held[i] = 0;
+	}
+	*allowed = nheld;
+	nheld = 0;
+	sink = NULL;
+}
+
+void
+diag_pass(const char *s, size_t len, const size_t n[DIAG_ERROR + 1],
+    size_t allowed)
+{
+	size_t i;
+
+	if (len > 0) {
+		clear_progress();
+		fwrite(s, 1, len, format == DIAG_JSON ? stdout : stderr);
+	}
+	for (i = 0; i <= DIAG_ERROR; i++)
+		counts[i] += n[i];
+	nallowed += allowed;
 }

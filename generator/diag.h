@@ -77,6 +77,20 @@ size_t			 diag_allowed(void);
 /* Report a failed system call on 'path' with strerror(errno).  Returns -1. */
 int diag_syserr(const char *path, const char *what);
 
+/*
+ * Write reports to 'f' (text and JSON alike) instead of standard
+ * error and output, until diag_capture_end(), which hands over how many
+ * of each level were captured ('n') and how many allowed; diag_count()
+ * counts them meanwhile, and then no longer.  A worker captures the
+ * reports of each piece of work so that the build can pass them on in
+ * the order of a one-worker build, with diag_pass(): it writes 'len'
+ * bytes of reports where they belong and adds their counts.
+ */
+void diag_capture(FILE *f);
+void diag_capture_end(size_t n[DIAG_ERROR + 1], size_t *allowed);
+void diag_pass(const char *s, size_t len, const size_t n[DIAG_ERROR + 1],
+    size_t allowed);
+
 /* How many of each level were reported since the last diag_reset(). */
 size_t diag_count(enum diag_level);
 void   diag_reset(void);

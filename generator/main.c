@@ -29,12 +29,15 @@ static const struct command {
 	const char *what;
 } commands[] = {
 	{ "build", cmd_build,
-	    "build [-v] [-o DIR] [--secret-file FILE | --preview] [--links "
-	    "FILE] [--redaction-log FILE] [--theme NAME] [SITE]\n"
+	    "build [-v] [-j N] [-o DIR] [--secret-file FILE | --preview] "
+	    "[--links FILE]\n"
+	    "             [--redaction-log FILE] [--theme NAME] "
+	    "[--only html|epub] [SITE]\n"
 	    "       kindly build --record -o DIR [-v] [SITE]",
 	    "render every document for every reader (content -> public)" },
 	{ "check", cmd_check,
-	    "check [--summary] [--format text|json] [--theme NAME] [SITE]",
+	    "check [-j N] [--summary] [--format text|json] [--theme NAME] "
+	    "[SITE]",
 	    "load and check everything; write nothing" },
 	{ "kinds", cmd_kinds, "kinds [-s SITE] [KIND]",
 	    "list the kinds of document, or explain one" },
@@ -61,6 +64,10 @@ usage(FILE *f)
 		    "  -o, --output DIR  where to write (default: public);\n"
 		    "                    for new, the file to write\n"
 		    "  -v, --verbose     list every file written\n"
+		    "  -j, --jobs N      use N worker processes (default: one "
+		    "per processor)\n"
+		    "  --only html|epub  write only the web pages and lists, "
+		    "or only the e-books\n"
 		    "  --secret-file FILE  the site secret that makes each "
 		    "reader's link\n"
 		    "                    (or set KINDLY_SECRET); keep it "
@@ -98,6 +105,24 @@ usage(FILE *f)
 	return f == stdout ? EXIT_SUCCESS : BUILD_USAGE;
 }
 
+/* -j N: how many workers; 1 to 256. */
+static int
+jobs(const char *arg, size_t *n)
+{
+	char *end;
+	long  v = strtol(arg, &end, 10);
+
+	if (end == arg || *end != '\0' || v < 1 || v > 256) {
+		fprintf(stderr,
+		    "kindly: -j wants a number of workers from 1 to 256, "
+		    "not '%s'\n",
+		    arg);
+		return -1;
+	}
+	*n = (size_t)v;
+	return 0;
+}
+
 static int
 cmd_build(int argc, char **argv)
 {
@@ -107,7 +132,8 @@ cmd_build(int argc, char **argv)
 		OPT_LINKS,
 		OPT_REDACTIONS,
 		OPT_RECORD,
-		OPT_THEME
+		OPT_THEME,
+		OPT_ONLY
 	};
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
@@ -118,15 +144,17 @@ cmd_build(int argc, char **argv)
 		{ "redaction-log", required_argument, NULL, OPT_REDACTIONS },
 		{ "record", no_argument, NULL, OPT_RECORD },
 		{ "theme", required_argument, NULL, OPT_THEME },
+		{ "only", required_argument, NULL, OPT_ONLY },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct build_opts opts = { "content", "public", false, false, false,
-		NULL, NULL, false, NULL, false, NULL };
+		NULL, NULL, false, NULL, false, NULL, 0, true, true };
 	bool		  outdir_given = false;
 	int		  c;
 
-	while ((c = getopt_long(argc, argv, "o:vh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:vj:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			opts.outdir = optarg;
@@ -139,6 +167,23 @@ cmd_build(int argc, char **argv)
 		case OPT_LINKS: opts.links = optarg; break;
 		case OPT_REDACTIONS: opts.redaction_log = optarg; break;
 		case OPT_THEME: opts.theme = optarg; break;
+		case 'j':
+			if (jobs(optarg, &opts.jobs) == -1)
+				return BUILD_USAGE;
+			break;
+		case OPT_ONLY:
+			if (strcmp(optarg, "html") == 0)
+				opts.books = false;
+			else if (strcmp(optarg, "epub") == 0)
+				opts.pages = false;
+			else {
+				fprintf(stderr,
+				    "kindly: --only is 'html' (the web pages) "
+				    "or 'epub' (the e-books), not '%s'\n",
+				    optarg);
+				return BUILD_USAGE;
+			}
+			break;
 		case 'h': return usage(stdout);
 		default: return usage(stderr);
 		}
@@ -176,15 +221,20 @@ cmd_check(int argc, char **argv)
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "summary", no_argument, NULL, OPT_SUMMARY },
 		{ "theme", required_argument, NULL, OPT_THEME },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct build_opts opts = { "content", "public", false, true, false,
-		NULL, NULL, false, NULL, false, NULL };
+		NULL, NULL, false, NULL, false, NULL, 0, true, true };
 	int		  c;
 
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "j:h", longopts, NULL)) != -1) {
 		switch (c) {
+		case 'j':
+			if (jobs(optarg, &opts.jobs) == -1)
+				return BUILD_USAGE;
+			break;
 		case OPT_FORMAT:
 			if (strcmp(optarg, "json") == 0)
 				diag_set_format(DIAG_JSON);

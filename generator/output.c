@@ -259,7 +259,8 @@ output_write(struct output *o, const char *rel, const void *data, size_t len)
 	}
 	o->files++;
 	if (o->verbose)
-		printf("%s/%s\n", o->dir, rel);
+		fprintf(o->list != NULL ? o->list : stdout, "%s/%s\n", o->dir,
+		    rel);
 	if (o->dry)
 		return 0;
 	buf_printf(&b, "%s/%s", o->tmp, rel);

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 struct output {
 	char  *dir;	/* the output folder, as given (malloc'd) */
@@ -18,6 +19,7 @@ struct output {
 	bool   verbose; /* list each file written on standard output */
 	bool   dry;	/* write nothing at all (kindly check) */
 	size_t files;	/* files written so far */
+	FILE  *list;	/* where verbose lists them: standard output */
 };
 
 /* What an output holds; its marker file says which. */

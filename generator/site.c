@@ -713,7 +713,7 @@ doc_pos(const struct doc *d, const struct value *v, const char *s, size_t off)
 }
 
 int
-site_load(struct site *s, struct arena *a, const char *root)
+site_load_base(struct site *s, struct arena *a, const char *root)
 {
 	struct loader ld = { s, a, false };
 	size_t	      errors0 = diag_count(DIAG_ERROR);
@@ -735,6 +735,7 @@ site_load(struct site *s, struct arena *a, const char *root)
 	load_conf(&ld);
 	load_lexicon(&ld);
 	load_staff(&ld);
+	s->staff_ok = ld.staff_ok;
 	cases = arena_printf(a, "%s/cases", root);
 	if (!fsio_is_dir(cases))
 		return diag_count(DIAG_ERROR) > errors0 ? -1 : 0;
@@ -746,6 +747,15 @@ site_load(struct site *s, struct arena *a, const char *root)
 
 		if (!fsio_is_dir(dir))
 			continue;
+		if (!util_id_ok(names[i], strlen(names[i]))) {
+			pos = (struct srcpos){
+				arena_printf(a, "cases/%s", names[i]), 0, 0
+			};
+			diag_error(&pos,
+			    "a case folder's name becomes part of a web "
+			    "address, so use only a-z, 0-9 and '-'");
+			continue;
+		}
 		s->families = arena_grow(a, s->families, s->nfamilies, &cap,
 		    sizeof(*s->families));
 		f = &s->families[s->nfamilies++];
@@ -753,14 +763,38 @@ site_load(struct site *s, struct arena *a, const char *root)
 		f->id = names[i];
 		f->dir = dir;
 		f->shown = arena_printf(a, "cases/%s", names[i]);
-		if (!util_id_ok(f->id, strlen(f->id))) {
-			pos = (struct srcpos){ f->shown, 0, 0 };
-			diag_error(&pos,
-			    "a case folder's name becomes part of a web "
-			    "address, so use only a-z, 0-9 and '-'");
-			continue;
-		}
-		load_family(&ld, f);
 	}
+	return diag_count(DIAG_ERROR) > errors0 ? -1 : 0;
+}
+
+int
+site_load_family(struct site *s, struct family *f, struct arena *a)
+{
+	struct loader ld = { s, a, s->staff_ok };
+	size_t	      errors0 = diag_count(DIAG_ERROR);
+
+	f->docs = NULL;
+	f->ndocs = f->cap = 0;
+	load_family(&ld, f);
+	return diag_count(DIAG_ERROR) > errors0 ? -1 : 0;
+}
+
+void
+site_unload_family(struct family *f)
+{
+	f->people = f->agencies = NULL;
+	f->docs = NULL;
+	f->ndocs = f->cap = 0;
+}
+
+int
+site_load(struct site *s, struct arena *a, const char *root)
+{
+	size_t errors0 = diag_count(DIAG_ERROR), i;
+
+	(void)site_load_base(s, a,
+	    root); /* families: none if it failed early */
+	for (i = 0; i < s->nfamilies; i++)
+		(void)site_load_family(s, &s->families[i], a);
 	return diag_count(DIAG_ERROR) > errors0 ? -1 : 0;
 }

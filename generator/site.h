@@ -71,6 +71,7 @@ struct site {
 	size_t	       nfamilies;
 	struct lexicon lexicon;		  /* built in, and lexicon.yaml */
 	const struct value *reading_ages; /* conf.reading-age: role -> age */
+	bool staff_ok; /* staff.yaml loaded, so authors can be checked */
 };
 
 /*
@@ -86,5 +87,16 @@ doc_pos(const struct doc *d, const struct value *v, const char *s, size_t off);
  * -1 if any error was reported (after reporting all of them).
  */
 int site_load(struct site *, struct arena *a, const char *root);
+
+/*
+ * The same in steps: the site without its families (each listed, with
+ * its id and folders, but not read), then one family at a time, into
+ * an arena that can be released with the family.  site_unload_family()
+ * forgets what site_load_family() read.  Each returns -1 if an error was
+ * reported.
+ */
+int  site_load_base(struct site *, struct arena *a, const char *root);
+int  site_load_family(struct site *, struct family *, struct arena *a);
+void site_unload_family(struct family *);
 
 #endif /* !SITE_H */

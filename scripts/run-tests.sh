@@ -162,5 +162,16 @@ else
 	cat "$tmp/err" >&2
 fi
 
+# Workers and --only: the same output however a build is done.
+sh tests/modes/run.sh "$kindly" >"$tmp/out" 2>"$tmp/err"
+n=$(tail -n 1 "$tmp/out" | awk '/^[0-9]+ passed, [0-9]+ failed$/ { print $1, $3 }')
+if [ -n "$n" ]; then
+	pass=$((pass + ${n% *})) fail=$((fail + ${n#* }))
+	[ "${n#* }" = 0 ] || cat "$tmp/err" >&2
+else
+	ko "tests/modes/run.sh did not finish"
+	cat "$tmp/err" >&2
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
