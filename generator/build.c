@@ -14,10 +14,12 @@
 
 #include <assert.h>
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "arena.h"
@@ -36,6 +38,7 @@
 #include "record.h"
 #include "scope.h"
 #include "site.h"
+#include "state.h"
 #include "theme.h"
 #include "tmpl.h"
 #include "token.h"
@@ -57,6 +60,8 @@ struct look {
 	struct tmpl *tmpl;	/* its templates, compiled as they are used */
 	const char **kind_tmpl; /* per site.kinds.all[i]: its template */
 	bool	     used;	/* a reader has it: its assets are written */
+	size_t	     index;	/* in run.looks */
+	struct run  *run;
 };
 
 struct run {
@@ -87,6 +92,23 @@ struct run {
 	struct buf	     zip;     /* one book's bytes */
 	long long	     sde;     /* SOURCE_DATE_EPOCH */
 	bool		     has_sde; /* it is set */
+	/* What the next build needs to build only what changed (state.h). */
+	bool	       tracking; /* keep a state: a build of the pages */
+	bool	       incr;	 /* this build starts from 'prev' */
+	struct state   prev;	 /* the last build's state */
+	const char    *state_file;
+	char	       global[TOKEN_LEN + 1]; /* the build's stamp */
+	struct buf    *deps;	/* the case's dependencies, a line each */
+	struct buf     next;	/* the new state's cases */
+	struct buf     apply;	/* "+file" to move in, "-file" to remove */
+	struct digest *digests; /* each dependency's, as worked out */
+	size_t	       ndigests, digcap;
+};
+
+/* A dependency ("t 0 letter.html") and a stamp of what it is now. */
+struct digest {
+	const char *dep;
+	const char *hex;
 };
 
 /* A document as one reader's book has it; kept for their My records. */
@@ -127,6 +149,9 @@ struct docpage {
 	struct value  *kind;	 /* name, title, summary */
 	struct value  *agencies; /* the site's and the family's */
 };
+
+static void depend(struct run *, int, size_t, const char *);
+static void look_track(void *, int, const char *);
 
 static const char *
 template_source(void *ud, const char *name, size_t *len, const char **shown)
@@ -338,6 +363,7 @@ look_of(const struct run *r, const struct value *person)
 
 	if (r->nlooks == 1 || value_get(person, "needs") == NULL) {
 		r->looks[0]->used = true;
+		depend(r->looks[0]->run, 'u', 0, "-");
 		return r->looks[0];
 	}
 	key = needs_key(r, &a, person, which, &n);
@@ -347,6 +373,7 @@ look_of(const struct run *r, const struct value *person)
 	if (i == r->nlooks)
 		i = 0;
 	r->looks[i]->used = true;
+	depend(r->looks[i]->run, 'u', i, "-");
 	return r->looks[i];
 }
 
@@ -362,6 +389,9 @@ look_start(struct run *r, struct look *lk, const struct build_opts *opts)
 	lk->kind_tmpl = arena_alloc(&r->perm,
 	    (r->site.kinds.n + 1) * sizeof(*lk->kind_tmpl));
 	lk->tmpl = tmpl_new(&lim, template_source, lk);
+	lk->index = r->nlooks;
+	lk->run = r;
+	tmpl_track(lk->tmpl, look_track, lk);
 	theme = value_new(&r->perm, VALUE_MAP, NULL);
 	value_set(&r->perm, theme, "name",
 	    value_new_string(&r->perm, NULL,
@@ -644,6 +674,7 @@ say(const struct look *lk, const char *key)
 {
 	const char *s = value_str(value_get(lk->theme.strings, key));
 
+	depend(lk->run, 's', lk->index, key);
 	return s != NULL ? s : "";
 }
 
@@ -794,6 +825,12 @@ write_book(struct run *r, struct look *lk, struct arena *a,
     const struct family *f, struct book *b, const char *rel, const char *href,
     struct value **link)
 {
+	static const char *const a11y[] = { "book-a11y", "book-a11y-pictures",
+		"book-a11y-no-pictures", "book-a11y-some-pictures" };
+	size_t			 i;
+
+	for (i = 0; i < LEN(a11y); i++) /* book.c says these */
+		depend(r, 's', lk->index, a11y[i]);
 	b->theme = &lk->theme;
 	b->strings = lk->theme.strings;
 	b->dir = f->dir;
@@ -1289,6 +1326,241 @@ render_record_index(struct run *r)
 }
 
 /*
+ * Building only what changed.  Each case's pages depend on its own
+ * files, on the templates and theme strings they used (recorded as they
+ * are used, through tmpl_track()), and on what every page depends on:
+ * the build's stamp.  A case whose stamp is what the last build recorded
+ * is not loaded or rendered again: its files stay, and what it reported
+ * is reported again.
+ */
+
+/* True if 'line' (with its newline) is a line of 'b'. */
+static bool
+has_line(const struct buf *b, const char *line, size_t len)
+{
+	const char *p = b->ptr, *end;
+
+	if (p == NULL)
+		return false;
+	for (end = p + b->len; p + len <= end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+		if ((size_t)(nl - p) + 1 == len && memcmp(p, line, len) == 0)
+			return true;
+		p = nl + 1;
+	}
+	return false;
+}
+
+/* The case being built depends on 'name' of look 'look' (what: t, s, u). */
+static void
+depend(struct run *r, int what, size_t look, const char *name)
+{
+	struct buf line = { 0 };
+
+	if (r->deps == NULL)
+		return;
+	buf_printf(&line, "%c %zu %s\n", what, look, name);
+	if (!has_line(r->deps, line.ptr, line.len))
+		buf_put(r->deps, line.ptr, line.len);
+	buf_release(&line);
+}
+
+static void
+look_track(void *ud, int what, const char *name)
+{
+	struct look *lk = ud;
+
+	depend(lk->run, what, lk->index, name);
+}
+
+static void
+hex(const unsigned char raw[16], char out[TOKEN_LEN + 1])
+{
+	size_t i;
+
+	for (i = 0; i < 16; i++)
+		snprintf(out + 2 * i, 3, "%02x", raw[i]);
+}
+
+/* A value as text, to stamp a theme string that is a map by audience. */
+static void
+put_value(struct buf *b, const struct value *v)
+{
+	size_t i;
+
+	if (v == NULL || v->type == VALUE_NULL)
+		buf_puts(b, "~");
+	else if (v->type == VALUE_SEQ || v->type == VALUE_MAP) {
+		buf_putc(b, '{');
+		for (i = 0; i < value_count(v); i++) {
+			if (v->type == VALUE_MAP)
+				buf_printf(b, "%s=", value_key(v, i)->str);
+			put_value(b, value_at(v, i));
+			buf_putc(b, ';');
+		}
+		buf_putc(b, '}');
+	} else
+		buf_put(b, v->str, v->len);
+}
+
+/* What dependency 'dep' ("t 0 letter.html", no newline) is now. */
+static const char *
+digest_of(struct run *r, const char *dep)
+{
+	unsigned char raw[16];
+	char	      out[TOKEN_LEN + 1];
+	struct buf    b = { 0 };
+	const char   *parts[1], *src, *shown, *name;
+	struct look  *lk;
+	size_t	      i, len;
+	char	     *end;
+	unsigned long k;
+
+	for (i = 0; i < r->ndigests; i++)
+		if (strcmp(r->digests[i].dep, dep) == 0)
+			return r->digests[i].hex;
+	k = strtoul(dep + 2, &end, 10);
+	name = *end == ' ' ? end + 1 : "";
+	lk = k < r->nlooks ? r->looks[k] : NULL;
+	buf_puts(&b, dep);
+	buf_putc(&b, '\n');
+	if (lk != NULL && dep[0] == 't' &&
+	    (src = template_source(lk, name, &len, &shown)) != NULL) {
+		buf_printf(&b, "%s\n", shown);
+		buf_put(&b, src, len);
+	} else if (lk != NULL && dep[0] == 's')
+		put_value(&b, value_get(lk->theme.strings, name));
+	else if (lk == NULL)
+		buf_puts(&b, "no such look");
+	parts[0] = buf_str(&b);
+	token_hash("kindly dependency", parts, 1, raw);
+	hex(raw, out);
+	buf_release(&b);
+	r->digests = arena_grow(&r->perm, r->digests, r->ndigests, &r->digcap,
+	    sizeof(*r->digests));
+	r->digests[r->ndigests].dep = arena_strdup(&r->perm, dep);
+	r->digests[r->ndigests].hex = arena_strdup(&r->perm, out);
+	return r->digests[r->ndigests++].hex;
+}
+
+/* Add each file under 'path' ('rel' in messages), with its size and time. */
+static void
+put_files(struct buf *b, const char *path, const char *rel, bool deep)
+{
+	struct arena a = { 0 };
+	struct stat  st;
+	char	   **names;
+	size_t	     n, i;
+
+	if (stat(path, &st) == -1) {
+		buf_printf(b, "%s -\n", rel);
+		return;
+	}
+	buf_printf(b, "%s %lld %lld.%09ld\n", rel, (long long)st.st_size,
+	    (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+	if (!S_ISDIR(st.st_mode) ||
+	    (names = fsio_list(&a, path, rel, &n)) == NULL) {
+		arena_release(&a);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		const char *p = arena_printf(&a, "%s/%s", path, names[i]);
+		const char *r = arena_printf(&a, "%s/%s", rel, names[i]);
+
+		if (deep || !fsio_is_dir(p))
+			put_files(b, p, r, deep);
+	}
+	arena_release(&a);
+}
+
+/*
+ * The stamp of case 'f' with dependencies 'deps': its files (by size and
+ * time, as make does), the build's stamp and what each dependency is now.
+ */
+static void
+family_stamp(struct run *r, const struct family *f, const struct buf *deps,
+    char out[TOKEN_LEN + 1])
+{
+	unsigned char raw[16];
+	struct buf    b = { 0 }, dep = { 0 };
+	const char   *parts[1], *p, *end, *nl;
+
+	buf_printf(&b, "%s\n", r->global);
+	put_files(&b, f->dir, f->shown, false);
+	for (p = deps->ptr, end = p + deps->len; p != NULL && p < end;
+	     p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		buf_reset(&dep);
+		buf_put(&dep, p, (size_t)(nl - p));
+		buf_printf(&b, "%s %s\n", dep.ptr, digest_of(r, dep.ptr));
+	}
+	parts[0] = buf_str(&b);
+	token_hash("kindly case", parts, 1, raw);
+	hex(raw, out);
+	buf_release(&b);
+	buf_release(&dep);
+}
+
+/*
+ * The build's stamp: what every page depends on.  kindly itself, the
+ * options, the secret, SOURCE_DATE_EPOCH, the site's settings, staff,
+ * kinds and lexicon, and each theme's theme.yaml and static files (a
+ * book carries the stylesheets); not templates or strings, which each
+ * case records for itself.
+ */
+static void
+global_stamp(struct run *r, const struct build_opts *opts)
+{
+	static const char *const files[] = { "site.yaml", "staff.yaml",
+		"lexicon.yaml", "kinds" };
+	unsigned char		 raw[16];
+	struct arena		 a = { 0 };
+	struct buf		 b = { 0 };
+	const char		*parts[1];
+	char		       **names;
+	size_t			 i, n;
+
+	put_files(&b, "/proc/self/exe", "kindly", false);
+	buf_printf(&b, "theme %s preview %d books %d pages %d sde %d %lld\n",
+	    opts->theme != NULL ? opts->theme : "-", opts->preview, r->books,
+	    r->pages, r->has_sde, r->sde);
+	if (r->secret != NULL) {
+		unsigned char s[16];
+		char	      sh[TOKEN_LEN + 1];
+
+		parts[0] =
+		    arena_strndup(&a, (const char *)r->secret, r->nsecret);
+		token_hash("kindly secret", parts, 1, s);
+		hex(s, sh);
+		buf_printf(&b, "secret %s\n", sh);
+	}
+	for (i = 0; i < LEN(files); i++)
+		put_files(&b, arena_printf(&a, "%s/%s", opts->site, files[i]),
+		    files[i], true);
+	names = fsio_is_dir(arena_printf(&a, "%s/themes", opts->site))
+	    ? fsio_list(&a, arena_printf(&a, "%s/themes", opts->site), "themes",
+		  &n)
+	    : NULL;
+	for (i = 0; names != NULL && i < n; i++) {
+		const char *t =
+		    arena_printf(&a, "%s/themes/%s", opts->site, names[i]);
+
+		put_files(&b, arena_printf(&a, "%s/theme.yaml", t),
+		    arena_printf(&a, "themes/%s/theme.yaml", names[i]), true);
+		put_files(&b, arena_printf(&a, "%s/static", t),
+		    arena_printf(&a, "themes/%s/static", names[i]), true);
+	}
+	for (i = 0; i < r->nlooks; i++)
+		buf_printf(&b, "look %s\n", r->looks[i]->key);
+	parts[0] = buf_str(&b);
+	token_hash("kindly build", parts, 1, raw);
+	hex(raw, r->global);
+	buf_release(&b);
+	arena_release(&a);
+}
+
+/*
  * Render case 'f', loaded without errors: each document for each reader,
  * and each reader's list.
  */
@@ -1313,13 +1585,18 @@ family_render(struct run *r, struct family *f, struct arena *a)
  * What one case's run tells the build, as a worker passes it on: the
  * header, then the reports of loading it, those of rendering it, the
  * files it listed (-v), its lines for the links file and the redaction
- * log, and which looks it used.
+ * log, its dependencies and the files it wrote; last, which looks it
+ * used.
  */
 struct famres {
 	size_t n[2][DIAG_ERROR + 1], allowed[2]; /* loading, rendering */
-	size_t len[5]; /* the reports twice, list, links, redactions */
+	size_t len[7];
 	bool   tmpl_failed, write_failed;
+	bool   reused; /* as the last build left it */
+	char   stamp[TOKEN_LEN + 1];
 };
+
+enum { R_LOAD, R_RENDER, R_LIST, R_LINKS, R_RED, R_DEPS, R_OUTS };
 
 /* Move what 'b' gained since 'from' to 'out'; return how much. */
 static size_t
@@ -1334,26 +1611,67 @@ take_since(struct buf *b, size_t from, struct buf *out)
 	return n;
 }
 
+static size_t
+put_buf(struct buf *out, const struct buf *b)
+{
+	buf_put(out, b->ptr, b->len);
+	return b->len;
+}
+
+/* Case 'old' as the last build left it: the same files and reports. */
+static void
+family_reuse(struct run *r, const struct state_case *old, struct famres *h,
+    struct buf *parts)
+{
+	const char *p, *end;
+	size_t	    i;
+
+	h->reused = true;
+	snprintf(h->stamp, sizeof(h->stamp), "%s", old->stamp);
+	for (i = 0; i <= DIAG_ERROR; i++)
+		h->n[R_LOAD][i] = old->n[i];
+	h->allowed[R_LOAD] = old->allowed;
+	h->len[R_LOAD] = put_buf(parts, old->diag);
+	h->len[R_LINKS] = put_buf(parts, old->links);
+	h->len[R_RED] = put_buf(parts, old->red);
+	h->len[R_DEPS] = put_buf(parts, old->deps);
+	h->len[R_OUTS] = put_buf(parts, old->outs);
+	for (p = old->deps->ptr, end = p + old->deps->len; p != NULL && p < end;
+	     p = (const char *)memchr(p, '\n', (size_t)(end - p)) + 1)
+		if (p[0] == 'u' && (i = strtoul(p + 2, NULL, 10)) < r->nlooks)
+			r->looks[i]->used = true;
+}
+
 /*
  * One case, start to finish: load and check it, then, if it and the
- * site are sound and no case before it failed to render, render it.
- * Unless the build keeps them, what the case loaded is released with
- * it, so memory does not grow with the number of cases.
+ * site are sound and no case before it failed to render, render it; or,
+ * in a build from the last one, keep it if nothing it depends on has
+ * changed.  Unless the build keeps them, what the case loaded is
+ * released with it, so memory does not grow with the number of cases.
  */
 static void
 family_work(void *ud, size_t k, struct buf *out)
 {
-	struct run    *r = ud;
-	struct family *f = &r->site.families[k];
-	struct arena   a = { 0 };
-	struct famres  h = { 0 };
-	struct buf     parts = { 0 };
-	size_t	       links = r->links.len, red = r->redactions.len, i;
-	char	      *text[3] = { NULL, NULL, NULL };
-	size_t	       tlen[3] = { 0, 0, 0 };
-	FILE	      *m[3];
-	bool	       loaded;
+	struct run		*r = ud;
+	struct family		*f = &r->site.families[k];
+	const struct state_case *old;
+	struct arena		 a = { 0 };
+	struct famres		 h = { 0 };
+	struct buf		 parts = { 0 }, deps = { 0 }, outs = { 0 };
+	size_t links = r->links.len, red = r->redactions.len, i;
+	char  *text[3] = { NULL, NULL, NULL };
+	size_t tlen[3] = { 0, 0, 0 };
+	FILE  *m[3];
+	bool   loaded;
 
+	old = r->incr ? state_find(&r->prev, f->id) : NULL;
+	if (old != NULL) {
+		family_stamp(r, f, old->deps, h.stamp);
+		if (strcmp(h.stamp, old->stamp) == 0) {
+			family_reuse(r, old, &h, &parts);
+			goto send;
+		}
+	}
 	for (i = 0; i < 3; i++)
 		if ((m[i] = open_memstream(&text[i], &tlen[i])) == NULL) {
 			perror("kindly: open_memstream");
@@ -1361,14 +1679,20 @@ family_work(void *ud, size_t k, struct buf *out)
 		}
 	diag_capture(m[0]);
 	loaded = site_load_family(&r->site, f, r->keep ? &r->perm : &a) == 0;
-	diag_capture_end(h.n[0], &h.allowed[0]);
+	diag_capture_end(h.n[R_LOAD], &h.allowed[R_LOAD]);
 	if (pool_flagged())
 		r->tmpl_failed = true; /* a case before this one failed */
 	diag_capture(m[1]);
 	r->out.list = m[2];
+	if (r->tracking) {
+		r->deps = &deps;
+		r->out.written = &outs;
+	}
 	if (loaded && r->render && !r->write_failed && !r->tmpl_failed)
 		family_render(r, f, r->keep ? &r->perm : &a);
-	diag_capture_end(h.n[1], &h.allowed[1]);
+	r->deps = NULL;
+	r->out.written = NULL;
+	diag_capture_end(h.n[R_RENDER], &h.allowed[R_RENDER]);
 	r->out.list = stdout;
 	h.tmpl_failed = r->tmpl_failed;
 	h.write_failed = r->write_failed;
@@ -1378,16 +1702,59 @@ family_work(void *ud, size_t k, struct buf *out)
 		h.len[i] = tlen[i];
 		free(text[i]);
 	}
-	h.len[3] = take_since(&r->links, links, &parts);
-	h.len[4] = take_since(&r->redactions, red, &parts);
+	h.len[R_LINKS] = take_since(&r->links, links, &parts);
+	h.len[R_RED] = take_since(&r->redactions, red, &parts);
+	h.len[R_DEPS] = put_buf(&parts, &deps);
+	h.len[R_OUTS] = put_buf(&parts, &outs);
+	if (r->tracking)
+		family_stamp(r, f, &deps, h.stamp);
+send:
 	buf_put(out, &h, sizeof(h));
 	buf_put(out, parts.ptr, parts.len);
 	for (i = 0; i < r->nlooks; i++)
 		buf_putc(out, r->looks[i]->used);
 	buf_release(&parts);
+	buf_release(&deps);
+	buf_release(&outs);
 	if (!r->keep) {
 		site_unload_family(f);
 		arena_release(&a);
+	}
+}
+
+/* A view of 'len' bytes at 'p' as a buffer, to read. */
+static struct buf
+view(const char *p, size_t len)
+{
+	struct buf b = { (char *)(uintptr_t)p, len, 0 };
+
+	return b;
+}
+
+/*
+ * For a build from the last one: the files of case 'id' to move in
+ * ('outs'), and those it wrote last time and no longer does, to remove.
+ */
+static void
+plan_moves(struct run *r, const char *id, const struct buf *outs)
+{
+	const struct state_case *old = state_find(&r->prev, id);
+	const char		*p, *end, *nl;
+
+	for (p = old != NULL ? old->outs->ptr : NULL,
+	    end = p + (old != NULL ? old->outs->len : 0);
+	     p != NULL && p < end; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (!has_line(outs, p, (size_t)(nl - p) + 1)) {
+			buf_putc(&r->apply, '-');
+			buf_put(&r->apply, p, (size_t)(nl - p) + 1);
+		}
+	}
+	for (p = outs->ptr, end = p + outs->len; p != NULL && p < end;
+	     p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		buf_putc(&r->apply, '+');
+		buf_put(&r->apply, p, (size_t)(nl - p) + 1);
 	}
 }
 
@@ -1399,32 +1766,190 @@ family_work(void *ud, size_t k, struct buf *out)
 static int
 family_deliver(void *ud, size_t k, const char *data, size_t len)
 {
-	struct run   *r = ud;
-	struct famres h;
-	const char   *p = data + sizeof(h);
-	size_t	      i, n;
+	struct run	 *r = ud;
+	struct famres	  h;
+	struct state_case c;
+	struct buf	  part[7], diag = { 0 };
+	const char	 *p = data + sizeof(h);
+	size_t		  i, n;
 
-	(void)k;
 	memcpy(&h, data, sizeof(h));
-	for (i = 0, n = sizeof(h) + r->nlooks; i < LEN(h.len); i++)
+	for (i = 0, n = sizeof(h) + r->nlooks; i < LEN(h.len); i++) {
+		part[i] = view(p, h.len[i]);
+		p += h.len[i];
 		n += h.len[i];
+	}
 	assert(len == n);
-	diag_pass(p, h.len[0], h.n[0], h.allowed[0]);
-	p += h.len[0];
-	if (!r->failed) {
-		diag_pass(p, h.len[1], h.n[1], h.allowed[1]);
-		fwrite(p + h.len[1], 1, h.len[2], stdout);
-		buf_put(&r->links, p + h.len[1] + h.len[2], h.len[3]);
-		buf_put(&r->redactions, p + h.len[1] + h.len[2] + h.len[3],
-		    h.len[4]);
-		for (i = 0; i < r->nlooks; i++)
-			r->looks[i]->used |= data[len - r->nlooks + i] != 0;
-		r->tmpl_failed |= h.tmpl_failed;
-		r->write_failed |= h.write_failed;
-		r->failed = r->tmpl_failed || r->write_failed;
+	diag_pass(part[R_LOAD].ptr, part[R_LOAD].len, h.n[R_LOAD],
+	    h.allowed[R_LOAD]);
+	if (r->failed) {
+		progress(r);
+		return 1;
+	}
+	diag_pass(part[R_RENDER].ptr, part[R_RENDER].len, h.n[R_RENDER],
+	    h.allowed[R_RENDER]);
+	fwrite(part[R_LIST].ptr, 1, part[R_LIST].len, stdout);
+	buf_put(&r->links, part[R_LINKS].ptr, part[R_LINKS].len);
+	buf_put(&r->redactions, part[R_RED].ptr, part[R_RED].len);
+	for (i = 0; i < r->nlooks; i++)
+		r->looks[i]->used |= data[len - r->nlooks + i] != 0;
+	r->tmpl_failed |= h.tmpl_failed;
+	r->write_failed |= h.write_failed;
+	r->failed = r->tmpl_failed || r->write_failed;
+	if (r->tracking) {
+		memset(&c, 0, sizeof(c));
+		c.id = r->site.families[k].id;
+		c.stamp = h.stamp;
+		for (i = 0; i <= DIAG_ERROR; i++)
+			c.n[i] = h.n[R_LOAD][i] + h.n[R_RENDER][i];
+		c.allowed = h.allowed[R_LOAD] + h.allowed[R_RENDER];
+		buf_put(&diag, part[R_LOAD].ptr, part[R_LOAD].len);
+		buf_put(&diag, part[R_RENDER].ptr, part[R_RENDER].len);
+		c.diag = &diag;
+		c.deps = &part[R_DEPS];
+		c.outs = &part[R_OUTS];
+		c.links = &part[R_LINKS];
+		c.red = &part[R_RED];
+		state_put_case(&r->next, &c);
+		buf_release(&diag);
+		if (r->incr && !h.reused)
+			plan_moves(r, c.id, c.outs);
 	}
 	progress(r);
 	return r->failed;
+}
+
+/*
+ * The theme files of looks 'from' to 'to' (the site's always, a need's
+ * if a reader has it), their names added to 'outs'.
+ */
+static void
+looks_assets(struct run *r, size_t from, size_t to, struct buf *outs)
+{
+	size_t i;
+
+	r->out.written = outs;
+	for (i = from; r->pages && i < to && !r->write_failed; i++)
+		if ((i == 0 || r->looks[i]->used) &&
+		    theme_assets(&r->looks[i]->theme, &r->out,
+			r->looks[i]->assets) == -1)
+			r->write_failed = true;
+	r->out.written = NULL;
+}
+
+/*
+ * After the cases: the needs' theme files, and the state's first case,
+ * "", which lists the theme files; in a build from the last one, what
+ * to remove of the cases that are gone.  'assets' becomes the start of
+ * the new state's text.  Returns which looks were used, '0' or '1' each.
+ */
+static const char *
+end_assets(struct run *r, struct buf *assets)
+{
+	struct state_case	 c = { 0 };
+	const struct state_case *old;
+	struct buf		 none = { 0 };
+	char			*looks = arena_alloc(&r->perm, r->nlooks + 1);
+	size_t			 i;
+
+	for (i = 0; i < r->nlooks; i++)
+		looks[i] = r->looks[i]->used ? '1' : '0';
+	if (!r->incr)
+		looks_assets(r, 1, r->nlooks, assets);
+	else if (strcmp(looks, r->prev.looks) != 0) {
+		looks_assets(r, 0, r->nlooks, assets);
+		plan_moves(r, "", assets);
+	} else if ((old = state_find(&r->prev, "")) != NULL)
+		put_buf(assets, old->outs);
+	for (i = 0; r->incr && i < r->prev.n; i++) {
+		const char *id = r->prev.cases[i].id;
+		size_t	    k;
+
+		for (k = 0; k < r->site.nfamilies &&
+		     strcmp(r->site.families[k].id, id) != 0;
+		     k++)
+			;
+		if (*id != '\0' && k == r->site.nfamilies)
+			plan_moves(r, id, &none); /* the case is gone */
+	}
+	c.id = "";
+	c.stamp = "-";
+	c.outs = assets;
+	c.deps = c.diag = c.links = c.red = &none;
+	{
+		struct buf text = { 0 };
+
+		state_put_case(&text, &c);
+		buf_put(&text, r->next.ptr, r->next.len);
+		buf_reset(assets);
+		buf_put(assets, text.ptr, text.len);
+		buf_release(&text);
+	}
+	return looks;
+}
+
+static int
+by_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * True if the output folder holds, at its top, only what the last build
+ * wrote there: anything else (put there by hand) means a full build,
+ * which replaces the folder whole.
+ */
+static bool
+output_as_left(struct run *r, const char *dir)
+{
+	struct arena a = { 0 };
+	const char **tops = NULL, *p, *end, *nl;
+	char	   **names;
+	size_t	     n = 0, cap = 0, i, k;
+	bool	     ok = true;
+
+	for (i = 0; i < r->prev.n; i++)
+		for (p = r->prev.cases[i].outs->ptr,
+		    end = p + r->prev.cases[i].outs->len;
+		     p != NULL && p < end; p = nl + 1) {
+			nl = memchr(p, '\n', (size_t)(end - p));
+			for (k = 0; p + k < nl && p[k] != '/'; k++)
+				;
+			tops = arena_grow(&a, tops, n, &cap, sizeof(*tops));
+			tops[n++] = arena_strndup(&a, p, k);
+		}
+	qsort(tops, n, sizeof(*tops), by_str);
+	if ((names = fsio_list(&a, dir, dir, &k)) == NULL)
+		ok = false;
+	for (i = 0; ok && i < k; i++)
+		ok = strcmp(names[i], ".kindly-output") == 0 ||
+		    (n > 0 &&
+			bsearch(&names[i], tops, n, sizeof(*tops), by_str) !=
+			    NULL);
+	arena_release(&a);
+	return ok;
+}
+
+/* Move what changed into the output, remove what is gone. */
+static int
+apply(struct run *r)
+{
+	const char *p, *end, *nl;
+	char	   *rel;
+	int	    rc = 0;
+
+	for (p = r->apply.ptr, end = p + r->apply.len; p != NULL && p < end;
+	     p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		rel = xstrndup(p + 1, (size_t)(nl - p - 1));
+		if (*p == '-')
+			output_remove(&r->out, rel);
+		else if (output_move_in(&r->out, rel) == -1)
+			rc = -1;
+		free(rel);
+	}
+	output_abort(&r->out); /* what is left of the new folder */
+	return rc;
 }
 
 /*
@@ -1441,11 +1966,6 @@ render_all(struct run *r)
 		if (pool_run(r->site.nfamilies, r->jobs, family_work,
 			family_deliver, r) == -1)
 			r->write_failed = true;
-		for (i = 1; r->pages && i < r->nlooks && !r->write_failed; i++)
-			if (r->looks[i]->used &&
-			    theme_assets(&r->looks[i]->theme, &r->out,
-				r->looks[i]->assets) == -1)
-				r->write_failed = true;
 		return;
 	}
 	for (i = 0; i < r->site.nfamilies; i++) {
@@ -1574,7 +2094,8 @@ build_run(const struct build_opts *opts)
 {
 	struct run	  r = { 0 };
 	enum build_status st = BUILD_OK;
-	const char	 *log;
+	const char	 *log, *looks = "";
+	struct buf	  assets = { 0 };
 	size_t		  i;
 
 	clock_gettime(CLOCK_MONOTONIC, &r.start);
@@ -1614,6 +2135,16 @@ build_run(const struct build_opts *opts)
 	} else
 		r.render = site_load_base(&r.site, &r.perm, opts->site) == 0 &&
 		    looks_load(&r, opts) == 0;
+	if (r.render && !opts->dry && !opts->record) {
+		r.tracking = true;
+		r.state_file = arena_printf(&r.perm, "%.*s.kindly-state",
+		    (int)util_dir_len(opts->outdir), opts->outdir);
+		global_stamp(&r, opts);
+		r.incr = !opts->full && fsio_is_dir(opts->outdir) &&
+		    state_load(&r.prev, &r.perm, r.state_file) == 0 &&
+		    strcmp(r.prev.global, r.global) == 0 &&
+		    output_as_left(&r, opts->outdir);
+	}
 	if (r.render &&
 	    output_begin(&r.out, opts->outdir,
 		opts->record ? OUTPUT_RECORD : OUTPUT_FAMILY, opts->verbose,
@@ -1621,10 +2152,11 @@ build_run(const struct build_opts *opts)
 		st = BUILD_FATAL;
 		goto done;
 	}
-	if (r.render && r.pages &&
-	    theme_assets(&r.looks[0]->theme, &r.out, r.looks[0]->assets) == -1)
-		r.write_failed = true;
+	if (r.render && !r.incr)
+		looks_assets(&r, 0, 1, &assets);
 	render_all(&r);
+	if (r.render && !r.record)
+		looks = end_assets(&r, &assets);
 	diag_progress_end();
 	if (opts->summary)
 		plain_summary(&r.site);
@@ -1634,12 +2166,15 @@ build_run(const struct build_opts *opts)
 	} else if (diag_count(DIAG_ERROR) > 0) {
 		output_abort(&r.out);
 		st = BUILD_INPUT;
-	} else if (output_commit(&r.out) == -1)
+	} else if (r.incr ? apply(&r) == -1 : output_commit(&r.out) == -1)
 		st = BUILD_FATAL;
 	else if (!opts->dry && !opts->record) {
 		st = write_redactions(&r, log);
 		if (st == BUILD_OK && opts->links != NULL)
 			st = write_links(&r, opts);
+		if (st == BUILD_OK && r.tracking &&
+		    state_save(r.state_file, r.global, looks, &assets) == -1)
+			st = BUILD_FATAL;
 	}
 done:
 	diag_summary();
@@ -1648,6 +2183,10 @@ done:
 	buf_release(&r.links);
 	buf_release(&r.redactions);
 	buf_release(&r.zip);
+	buf_release(&r.next);
+	buf_release(&r.apply);
+	buf_release(&assets);
+	state_release(&r.prev);
 	arena_release(&r.fam);
 	arena_release(&r.perm);
 	return st;

@@ -31,6 +31,7 @@ struct build_opts {
 	size_t	    jobs;    /* worker processes; 0: one per processor */
 	bool	    books;   /* write the e-books */
 	bool	    pages;   /* write the web pages and lists */
+	bool	    full;    /* build everything, not only what changed */
 };
 
 /* Exit statuses, as documented in README.md. */

@@ -133,7 +133,8 @@ cmd_build(int argc, char **argv)
 		OPT_REDACTIONS,
 		OPT_RECORD,
 		OPT_THEME,
-		OPT_ONLY
+		OPT_ONLY,
+		OPT_FULL
 	};
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
@@ -145,12 +146,13 @@ cmd_build(int argc, char **argv)
 		{ "record", no_argument, NULL, OPT_RECORD },
 		{ "theme", required_argument, NULL, OPT_THEME },
 		{ "only", required_argument, NULL, OPT_ONLY },
+		{ "full", no_argument, NULL, OPT_FULL },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct build_opts opts = { "content", "public", false, false, false,
-		NULL, NULL, false, NULL, false, NULL, 0, true, true };
+		NULL, NULL, false, NULL, false, NULL, 0, true, true, false };
 	bool		  outdir_given = false;
 	int		  c;
 
@@ -171,6 +173,7 @@ cmd_build(int argc, char **argv)
 			if (jobs(optarg, &opts.jobs) == -1)
 				return BUILD_USAGE;
 			break;
+		case OPT_FULL: opts.full = true; break;
 		case OPT_ONLY:
 			if (strcmp(optarg, "html") == 0)
 				opts.books = false;
@@ -226,7 +229,7 @@ cmd_check(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct build_opts opts = { "content", "public", false, true, false,
-		NULL, NULL, false, NULL, false, NULL, 0, true, true };
+		NULL, NULL, false, NULL, false, NULL, 0, true, true, false };
 	int		  c;
 
 	while ((c = getopt_long(argc, argv, "j:h", longopts, NULL)) != -1) {

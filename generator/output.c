@@ -258,6 +258,10 @@ output_write(struct output *o, const char *rel, const void *data, size_t len)
 		return diag_error(&pos, "refusing to write outside the output");
 	}
 	o->files++;
+	if (o->written != NULL) {
+		buf_puts(o->written, rel);
+		buf_putc(o->written, '\n');
+	}
 	if (o->verbose)
 		fprintf(o->list != NULL ? o->list : stdout, "%s/%s\n", o->dir,
 		    rel);
@@ -303,6 +307,39 @@ output_copy(struct output *o, const char *rel, const char *src,
 	rc = output_write(o, rel, data.ptr == NULL ? "" : data.ptr, data.len);
 	buf_release(&data);
 	return rc;
+}
+
+int
+output_move_in(struct output *o, const char *rel)
+{
+	struct buf from = { 0 }, to = { 0 };
+	int	   rc = 0;
+
+	buf_printf(&from, "%s/%s", o->tmp, rel);
+	buf_printf(&to, "%s/%s", o->dir, rel);
+	if (make_parents(to.ptr, strlen(o->dir)) == -1 ||
+	    rename(from.ptr, to.ptr) == -1)
+		rc = diag_syserr(to.ptr, "cannot replace");
+	buf_release(&from);
+	buf_release(&to);
+	return rc;
+}
+
+void
+output_remove(struct output *o, const char *rel)
+{
+	struct buf b = { 0 };
+	char	  *slash;
+
+	buf_printf(&b, "%s/%s", o->dir, rel);
+	if (unlink(b.ptr) == 0)
+		while ((slash = strrchr(b.ptr + strlen(o->dir) + 1, '/')) !=
+		    NULL) {
+			*slash = '\0';
+			if (rmdir(b.ptr) == -1)
+				break; /* not empty: others live there */
+		}
+	buf_release(&b);
 }
 
 int

@@ -13,13 +13,16 @@
 #include <stddef.h>
 #include <stdio.h>
 
+struct buf;
+
 struct output {
-	char  *dir;	/* the output folder, as given (malloc'd) */
-	char  *tmp;	/* the folder being written (malloc'd), or NULL */
-	bool   verbose; /* list each file written on standard output */
-	bool   dry;	/* write nothing at all (kindly check) */
-	size_t files;	/* files written so far */
-	FILE  *list;	/* where verbose lists them: standard output */
+	char	   *dir;     /* the output folder, as given (malloc'd) */
+	char	   *tmp;     /* the folder being written (malloc'd), or NULL */
+	bool	    verbose; /* list each file written on standard output */
+	bool	    dry;     /* write nothing at all (kindly check) */
+	size_t	    files;   /* files written so far */
+	FILE	   *list;    /* where verbose lists them: standard output */
+	struct buf *written; /* if set, gets each path written, a line each */
 };
 
 /* What an output holds; its marker file says which. */
@@ -44,6 +47,15 @@ int output_write(struct output *, const char *rel, const void *, size_t len);
 /* Copy the file 'src' (shown as 'shown') to 'rel'. */
 int output_copy(struct output *, const char *rel, const char *src,
     const char *shown);
+
+/*
+ * An incremental build keeps the output folder and changes only what
+ * changed: output_move_in() moves file 'rel' of the new folder into it,
+ * replacing the old one, and output_remove() removes file 'rel' and the
+ * folders it leaves empty.  output_abort() then throws the rest away.
+ */
+int  output_move_in(struct output *, const char *rel);
+void output_remove(struct output *, const char *rel);
 
 /* Swap the new output in and remove the old one.  Returns -1 on failure. */
 int output_commit(struct output *);

@@ -54,6 +54,8 @@ struct tmpl {
 	unsigned long	    steps, step_limit;
 	tmpl_source_fn	   *source;
 	void		   *ud;
+	tmpl_track_fn	   *track; /* told each template and string used */
+	void		   *track_ud;
 	const struct value *strings;  /* theme strings (map) */
 	const struct value *staff;    /* staff (map of id -> person) */
 	const struct value *vars;     /* this render's variables */
@@ -575,6 +577,9 @@ string_opt(lua_State *L, const char *key)
 	struct tmpl	   *t = engine(L);
 	const struct value *v = value_get(t->strings, key);
 	const struct value *reader = value_get(t->vars, "reader");
+
+	if (t->track != NULL)
+		t->track(t->track_ud, 's', key);
 	const char	   *role = value_str(value_get(reader, "role"));
 	const struct value *c = NULL;
 
@@ -1015,6 +1020,13 @@ tmpl_global(struct tmpl *t, const char *name, const struct value *v)
 }
 
 void
+tmpl_track(struct tmpl *t, tmpl_track_fn *fn, void *ud)
+{
+	t->track = fn;
+	t->track_ud = ud;
+}
+
+void
 tmpl_strings(struct tmpl *t, const struct value *strings)
 {
 	t->strings = strings;
@@ -1099,6 +1111,8 @@ push_chunk(lua_State *L, const char *name)
 	struct buf   code = { 0 };
 	int	     st;
 
+	if (t->track != NULL)
+		t->track(t->track_ud, 't', name);
 	lua_getfield(L, LUA_REGISTRYINDEX, CACHE_KEY); /* [cache] */
 	if (lua_getfield(L, -1, name) == LUA_TFUNCTION) {
 		lua_remove(L, -2);

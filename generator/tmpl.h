@@ -43,6 +43,13 @@ struct tmpl *tmpl_new(const struct tmpl_limits *, tmpl_source_fn *, void *ud);
 void	     tmpl_free(struct tmpl *);
 
 /*
+ * Told each template (what 't') and theme string (what 's') a render
+ * uses, by name, every time it is used: what a page depends on.
+ */
+typedef void tmpl_track_fn(void *ud, int what, const char *name);
+void	     tmpl_track(struct tmpl *, tmpl_track_fn *, void *ud);
+
+/*
  * Make 'v' readable by every template as the global 'name', for the life
  * of the engine.  'v' is converted now and must outlive the engine.
  */

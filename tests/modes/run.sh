@@ -8,7 +8,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 pass=0 fail=0
 tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
+[ -n "${KEEP:-}" ] || trap 'rm -rf "$tmp"' EXIT
 ok() { pass=$((pass + 1)); }
 ko() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
 export KINDLY_SECRET=kindly-test-secret-not-for-real-use-0123456789
@@ -133,5 +133,96 @@ done <"$tmp/books-all"
 [ $n = 0 ] && ok || ko "--only epub: $n books differ from a full build's"
 "$kindly" build --only pdf content -o "$tmp/x" >/dev/null 2>"$tmp/err"
 [ $? = 2 ] && grep -q "not 'pdf'" "$tmp/err" && ok || ko "--only pdf is refused"
+
+# Building only what changed.  After each change, a build from the last
+# one writes only the pages that depend on the change (-v lists them),
+# and ends with what a full build makes, byte for byte.
+cp -r content "$tmp/isite"
+mkdir -p "$tmp/isite/themes/mine/templates" "$tmp/isite/themes/mine/strings"
+printf 'extends: default\n' >"$tmp/isite/themes/mine/theme.yaml"
+cp themes/default/templates/pathway-plan.html "$tmp/isite/themes/mine/templates/"
+printf 'pw-achievements-heading: What you can be proud of\n' \
+    >"$tmp/isite/themes/mine/strings/en-GB.yaml"
+sed -i 's/^theme: default$/theme: mine/' "$tmp/isite/site.yaml"
+build "$tmp/isite" inc -j 2
+[ "$(cat "$tmp/inc.rc")" = 0 ] && [ -f "$tmp/inc.kindly-state" ] && ok ||
+	ko "a build leaves its state beside the output"
+[ "$(stat -c %a "$tmp/inc.kindly-state")" = 600 ] && ok ||
+	ko "the state is private to its owner (it ties cases to folders)"
+[ -z "$(find "$tmp/inc" -name "*kindly-state*")" ] && ok ||
+	ko "nothing of the state is in the output"
+# step NAME CASES...: build again from the last build; -v must list only
+# files of the readers of CASES (from the links file), and the output,
+# messages and logs must be a full build's.
+step() {
+	sname=$1
+	shift
+	build "$tmp/isite" inc -j 2 -v
+	grep -v "/.kindly-output$" "$tmp/inc.out" >"$tmp/$sname.listed"
+	: >"$tmp/inc.out"
+	build "$tmp/isite" "full-$sname" -j 1 --full
+	rm -f "$tmp/inc.kindly-state.bak"
+	same inc "full-$sname" "$sname: a build of what changed makes a full build's output"
+	want=""
+	for c in "$@"; do
+		want="$want$(awk -F '\t' -v c="$c" '$1 == c { print $4 }' "$tmp/inc.links")
+"
+	done
+	bad=0
+	while read -r f; do
+		f=${f#"$tmp/inc/"}
+		case $f in assets/*) continue ;; esac
+		printf '%s' "$want" | grep -qx "${f%%/*}/" || bad=$((bad + 1))
+	done <"$tmp/$sname.listed"
+	if [ "$bad" = 0 ] && { [ $# = 0 ] || [ -s "$tmp/$sname.listed" ]; }; then
+		ok
+	else
+		ko "$sname: only the pages of $* are written again ($bad others)"
+	fi
+}
+step nothing
+sed -i 's/^Thank you for talking to me/Thank you so much for talking to me/' \
+    "$tmp/isite/cases/hughes/2025-03-14-letter-to-kay.md"
+step document hughes
+cp content/cases/reid/case.yaml "$tmp/ry" &&
+	sed 's/^    known-as: Callum$/    known-as: Cal/' "$tmp/ry" >"$tmp/isite/cases/reid/case.yaml"
+step case-yaml reid
+printf '\n<!-- a change -->\n' >>"$tmp/isite/themes/mine/templates/pathway-plan.html"
+step template reid
+printf 'pw-achievements-heading: What you can feel proud of\n' \
+    >"$tmp/isite/themes/mine/strings/en-GB.yaml"
+step string reid
+printf 'signoff-note: unused\n' >>"$tmp/isite/themes/mine/strings/en-GB.yaml"
+step unused-string
+cp "$tmp/isite/cases/walker/2025-06-06-pre-proceedings-dean.md" \
+    "$tmp/isite/cases/walker/2025-06-07-pre-proceedings-dean.md"
+sed -i 's/^date: 2025-06-06$/date: 2025-06-07/' \
+    "$tmp/isite/cases/walker/2025-06-07-pre-proceedings-dean.md"
+step new-document walker
+rm "$tmp/isite/cases/walker/2025-06-07-pre-proceedings-dean.md"
+step removed-document walker
+rm -r "$tmp/isite/cases/thornton"
+step removed-case
+sed -i 's/^service: Children.s Services$/service: Children and Families/' \
+    "$tmp/isite/site.yaml"
+step site-yaml adebayo hughes reid walker
+# An error: nothing changes, and the state stays the last good build's.
+cp -r "$tmp/inc" "$tmp/inc-before"
+cp "$tmp/inc.kindly-state" "$tmp/state-before"
+printf -- '---\nkind: letter\n---\n\nHello.\n' >"$tmp/isite/cases/reid/2025-07-01-x.md"
+build "$tmp/isite" inc -j 2
+[ "$(cat "$tmp/inc.rc")" = 1 ] && diff -r "$tmp/inc" "$tmp/inc-before" >/dev/null &&
+	cmp -s "$tmp/inc.kindly-state" "$tmp/state-before" && ok ||
+	ko "a build from the last one with an error changes nothing"
+rm "$tmp/isite/cases/reid/2025-07-01-x.md"
+step fixed reid
+# A state that is not kindly's, or from other options: a full build.
+printf 'not a state\n' >"$tmp/inc.kindly-state"
+build "$tmp/isite" inc -j 2 -v
+[ "$(grep -c index.html "$tmp/inc.out")" -gt 10 ] && ok ||
+	ko "a broken state means a full build"
+build "$tmp/isite" inc -j 2 --only html
+build "$tmp/isite" full-only -j 1 --full --only html
+same inc full-only "other options: the output of a full build"
 
 echo "$pass passed, $fail failed"
