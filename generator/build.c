@@ -103,6 +103,16 @@ struct run {
 	struct buf     apply;	/* "+file" to move in, "-file" to remove */
 	struct digest *digests; /* each dependency's, as worked out */
 	size_t	       ndigests, digcap;
+	struct depset *depsets; /* each list of them, with its digests */
+	size_t	       ndepsets, depcap;
+};
+
+/* A case's dependencies, and each with what it is now: shared by the
+   cases that use the same. */
+struct depset {
+	const char *text;
+	size_t	    len;
+	const char *stamp;
 };
 
 /* A dependency ("t 0 letter.html") and a stamp of what it is now. */
@@ -465,7 +475,8 @@ case_people(struct arena *a, const struct family *f)
 	diag_capture(quiet);
 	buf =
 	    fsio_read(a, arena_printf(a, "%s/case.yaml", f->dir), shown, &len);
-	if (buf != NULL && util_utf8_check(buf, len) == len)
+	if (buf != NULL && util_memstr(buf, len, "needs") != NULL &&
+	    util_utf8_check(buf, len) == len)
 		c = data_load(a, shown, 1, buf, len);
 	diag_capture_end(n, &allowed);
 	fclose(quiet);
@@ -1483,23 +1494,40 @@ family_stamp(struct run *r, const struct family *f, const struct buf *deps,
     char out[TOKEN_LEN + 1])
 {
 	unsigned char raw[16];
-	struct buf    b = { 0 }, dep = { 0 };
+	struct buf    b = { 0 }, dep = { 0 }, all = { 0 };
 	const char   *parts[1], *p, *end, *nl;
+	size_t	      i;
 
 	buf_printf(&b, "%s\n", r->global);
 	put_files(&b, f->dir, f->shown, false);
-	for (p = deps->ptr, end = p + deps->len; p != NULL && p < end;
-	     p = nl + 1) {
-		nl = memchr(p, '\n', (size_t)(end - p));
-		buf_reset(&dep);
-		buf_put(&dep, p, (size_t)(nl - p));
-		buf_printf(&b, "%s %s\n", dep.ptr, digest_of(r, dep.ptr));
+	for (i = 0; i < r->ndepsets; i++) /* most cases use the same */
+		if (r->depsets[i].len == deps->len &&
+		    memcmp(r->depsets[i].text, deps->ptr, deps->len) == 0)
+			break;
+	if (i == r->ndepsets) {
+		r->depsets = arena_grow(&r->perm, r->depsets, r->ndepsets,
+		    &r->depcap, sizeof(*r->depsets));
+		for (p = deps->ptr, end = p + deps->len; p != NULL && p < end;
+		     p = nl + 1) {
+			nl = memchr(p, '\n', (size_t)(end - p));
+			buf_reset(&dep);
+			buf_put(&dep, p, (size_t)(nl - p));
+			buf_printf(&all, "%s %s\n", dep.ptr,
+			    digest_of(r, dep.ptr));
+		}
+		r->depsets[i].text = arena_strndup(&r->perm,
+		    deps->ptr != NULL ? deps->ptr : "", deps->len);
+		r->depsets[i].len = deps->len;
+		r->depsets[i].stamp = arena_strdup(&r->perm, buf_str(&all));
+		r->ndepsets++;
 	}
+	buf_puts(&b, r->depsets[i].stamp);
 	parts[0] = buf_str(&b);
 	token_hash("kindly case", parts, 1, raw);
 	hex(raw, out);
 	buf_release(&b);
 	buf_release(&dep);
+	buf_release(&all);
 }
 
 /*
