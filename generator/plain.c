@@ -78,13 +78,17 @@ static const char *const adjectives[] = { "scared", "worried", "tired",
 	"loved", "cared", "registered", "isolated", "adopted", "addicted",
 	"fostered", "hurt", "left", "done" };
 
+/* Is word 'w' ('n' bytes) in 'list', ignoring case?  First letters
+   are compared first: most words differ there. */
 static bool
 in(const char *w, size_t n, const char *const *list, size_t nlist)
 {
+	int    c = tolower((unsigned char)w[0]);
 	size_t i;
 
 	for (i = 0; i < nlist; i++)
-		if (strlen(list[i]) == n && strncasecmp(w, list[i], n) == 0)
+		if (tolower((unsigned char)list[i][0]) == c &&
+		    strlen(list[i]) == n && strncasecmp(w, list[i], n) == 0)
 			return true;
 	return false;
 }
