@@ -203,14 +203,17 @@ first_time(struct plain *p, const struct srcpos *pos, const char *code)
 }
 
 /* The text being read: value 'v' (NULL: the body), its bytes 's', and
-   a blanked copy 'b' of bytes 'base'.. of it. */
+   a blanked copy 'b' of bytes 'base'.. of it, and the 'nw' words of
+   'b' (read_next_word()) in 'w'. */
 struct text {
-	struct plain	   *p;
-	const struct value *v;
-	const char	   *s;
-	size_t		    base;
-	const char	   *b;
-	size_t		    n;
+	struct plain		*p;
+	const struct value	*v;
+	const char		*s;
+	size_t			 base;
+	const char		*b;
+	size_t			 n;
+	const struct plain_word *w;
+	size_t			 nw;
 };
 
 static void advise(const struct text *, size_t off, const char *code,
@@ -295,22 +298,21 @@ blank_md(char *b, size_t n)
 	}
 }
 
-/* The next word of t->b at or after '*at': sets '*at' after it. */
-static bool
-next_word(const struct text *t, size_t *at, size_t *w, size_t *len)
+/* Find the words of t->b once, for the checks that go word by word. */
+static void
+find_words(struct text *t)
 {
-	size_t i = *at;
+	struct plain *p = t->p;
+	size_t	      at = 0, w, len;
 
-	while (i < t->n && !read_word_char(t->b, t->n, i))
-		i++;
-	if (i >= t->n)
-		return false;
-	*w = i;
-	while (i < t->n && read_word_char(t->b, t->n, i))
-		i++;
-	*len = i - *w;
-	*at = i;
-	return true;
+	t->nw = 0;
+	while (read_next_word(t->b, t->n, &at, &w, &len)) {
+		p->words = arena_grow(p->a, p->words, t->nw, &p->capwords,
+		    sizeof(*p->words));
+		p->words[t->nw].at = w;
+		p->words[t->nw++].len = len;
+	}
+	t->w = p->words;
 }
 
 static void
@@ -372,11 +374,13 @@ capitals(const struct text *t)
 	static const char *const abbrevs[] = { "CAMHS", "NSPCC", "SENCO",
 		"SENDCO", "SEND", "EHCP", "ADHD", "GCSE", "GCSEs", "BTEC",
 		"ESOL", "HMRC", "DVLA", "NHS", "Ofsted", "UNCRC" };
-	size_t			 at = 0, w, len, k, from, to = 0, upper;
+	size_t			 i, w, len, k, from, to = 0, upper;
 	bool			 shout = false;
 	const char		*q;
 
-	while (next_word(t, &at, &w, &len)) {
+	for (i = 0; i < t->nw; i++) {
+		w = t->w[i].at;
+		len = t->w[i].len;
 		for (k = upper = 0; k < len; k++)
 			if (isupper((unsigned char)t->b[w + k]))
 				upper++;
@@ -416,10 +420,12 @@ static void
 own_name(const struct text *t)
 {
 	const struct plain_reader *r = &t->p->r;
-	size_t			   at = 0, w, len, n = strlen(r->name), k;
+	size_t			   i, w, len, n = strlen(r->name), k;
 	const char		  *say;
 
-	while (next_word(t, &at, &w, &len)) {
+	for (i = 0; i < t->nw; i++) {
+		w = t->w[i].at;
+		len = t->w[i].len;
 		if (len < n || memcmp(t->b + w, r->name, n) != 0 ||
 		    (len != n && !(len == n + 2 && t->b[w + n] == '\'')))
 			continue;
@@ -473,15 +479,20 @@ disliked(const struct text *t)
 static void
 passive(const struct text *t)
 {
-	size_t	    at = 0, w, len, at2, w2, len2, skipped;
+	size_t	    i, k, w, len, at, w2, len2;
 	const char *q;
 
-	while (next_word(t, &at, &w, &len)) {
+	for (i = 0; i < t->nw; i++) {
+		w = t->w[i].at;
+		len = t->w[i].len;
+		at = w + len;
 		if (!in(t->b + w, len, be_words, LEN(be_words)))
 			continue;
-		for (at2 = at, skipped = 0; skipped < 3; skipped++) {
-			if (!next_word(t, &at2, &w2, &len2) ||
-			    memchr(t->b + at, '.', w2 - at) != NULL ||
+		/* The next three words at most, in the same sentence. */
+		for (k = i + 1; k < t->nw && k <= i + 3; k++) {
+			w2 = t->w[k].at;
+			len2 = t->w[k].len;
+			if (memchr(t->b + at, '.', w2 - at) != NULL ||
 			    memchr(t->b + at, '\n', w2 - at) != NULL)
 				break;
 			if (in(t->b + w2, len2, between, LEN(between)) ||
@@ -547,7 +558,7 @@ void
 plain_text(struct plain *p, const struct value *v, const char *s, size_t from,
     size_t to, int flags)
 {
-	struct text	  t = { p, v, s, from, NULL, to - from };
+	struct text	  t = { p, v, s, from, NULL, to - from, NULL, 0 };
 	struct sentences  ss = { &t, p->r.limit };
 	struct read_stats st;
 	char		 *b;
@@ -566,6 +577,7 @@ plain_text(struct plain *p, const struct value *v, const char *s, size_t from,
 	add_stats(p, &p->all, &st);
 	if (flags & PLAIN_QUOTE)
 		return;
+	find_words(&t);
 	jargon(&t);
 	capitals(&t);
 	own_name(&t);

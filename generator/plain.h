@@ -54,6 +54,11 @@ struct plain_sum {
 	size_t			nkeep;
 };
 
+/* A word of a text being read: its offset and its bytes. */
+struct plain_word {
+	size_t at, len;
+};
+
 struct plain {
 	struct arena	     *a;
 	const struct doc     *d;
@@ -62,12 +67,14 @@ struct plain {
 	struct plain_sum     *sum;
 	size_t		      capkeep;
 	/* The section being read. */
-	const char	 *label; /* its heading or field label */
-	struct srcpos	  pos;	 /* where it starts */
-	struct read_stats st;
-	struct buf	  longest; /* its longest sentence, quoted */
-	struct read_stats all;	   /* the whole document */
-	struct buf	  q;	   /* the quote in the message being made */
+	const char	  *label; /* its heading or field label */
+	struct srcpos	   pos;	  /* where it starts */
+	struct read_stats  st;
+	struct buf	   longest; /* its longest sentence, quoted */
+	struct read_stats  all;	    /* the whole document */
+	struct buf	   q;	    /* the quote in the message being made */
+	struct plain_word *words;   /* the words of the text being read */
+	size_t		   capwords;
 	/* Warnings given already for this document. */
 	struct plain_seen *seen;
 	size_t		   nseen, capseen;

@@ -81,8 +81,9 @@ read_syllables(const char *word, size_t len)
 	return total > 0 ? total : 1;
 }
 
-bool
-read_word_char(const char *s, size_t len, size_t i)
+/* read_word_char(), here where the loops over every byte can inline it. */
+static inline bool
+word_char(const char *s, size_t len, size_t i)
 {
 	unsigned char c = (unsigned char)s[i];
 
@@ -94,6 +95,30 @@ read_word_char(const char *s, size_t len, size_t i)
 		       isdigit((unsigned char)s[i - 1]))) &&
 	    i > 0 && i + 1 < len && isalnum((unsigned char)s[i - 1]) &&
 	    isalnum((unsigned char)s[i + 1]);
+}
+
+bool
+read_word_char(const char *s, size_t len, size_t i)
+{
+	return word_char(s, len, i);
+}
+
+bool
+read_next_word(const char *s, size_t len, size_t *at, size_t *word,
+    size_t *wlen)
+{
+	size_t i = *at;
+
+	while (i < len && !word_char(s, len, i))
+		i++;
+	if (i >= len)
+		return false;
+	*word = i;
+	while (i < len && word_char(s, len, i))
+		i++;
+	*wlen = i - *word;
+	*at = i;
+	return true;
 }
 
 /*
@@ -187,7 +212,7 @@ read_text(struct read_stats *st, const char *s, size_t len)
 			i++;
 			continue;
 		}
-		if (!read_word_char(s, len, i) || s[i] == '\'' || s[i] == '-') {
+		if (!word_char(s, len, i) || s[i] == '\'' || s[i] == '-') {
 			if ((s[i] == '.' || s[i] == '!' || s[i] == '?') &&
 			    (i + 1 >= len || isspace((unsigned char)s[i + 1]) ||
 				strchr("\"')]", s[i + 1]) != NULL))
@@ -195,7 +220,7 @@ read_text(struct read_stats *st, const char *s, size_t len)
 			i++;
 			continue;
 		}
-		for (w = i; i < len && read_word_char(s, len, i); i++)
+		for (w = i; i < len && word_char(s, len, i); i++)
 			;
 		if (se.words == 0)
 			se.start = w;
