@@ -307,8 +307,9 @@ find_words(struct text *t)
 
 	t->nw = 0;
 	while (read_next_word(t->b, t->n, &at, &w, &len)) {
-		p->words = arena_grow(p->a, p->words, t->nw, &p->capwords,
-		    sizeof(*p->words));
+		if (t->nw == p->capwords)
+			p->words = arena_grow(p->a, p->words, t->nw,
+			    &p->capwords, sizeof(*p->words));
 		p->words[t->nw].at = w;
 		p->words[t->nw++].len = len;
 	}
@@ -464,7 +465,9 @@ disliked(const struct text *t)
 		if (n == 0 || value_str(theirs) == NULL)
 			continue;
 		for (k = 0; k + n <= t->n; k++)
-			if (strncasecmp(t->b + k, word->str, n) == 0 &&
+			if (tolower((unsigned char)t->b[k]) ==
+				tolower((unsigned char)word->str[0]) &&
+			    strncasecmp(t->b + k, word->str, n) == 0 &&
 			    (k == 0 || !read_word_char(t->b, t->n, k - 1)) &&
 			    (k + n == t->n ||
 				!read_word_char(t->b, t->n, k + n)))

@@ -25,7 +25,7 @@ static const char *const abbrevs[] = { "mr", "mrs", "ms", "dr", "st", "prof",
 	"nov" };
 
 /* A vowel for counting syllables, in either case. */
-static bool
+static inline bool
 vowel(char c)
 {
 	switch (c) {
