@@ -220,15 +220,31 @@ static void advise(const struct text *, size_t off, const char *code,
     const char *suggestion, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
-/* Warn about byte 'off' of t->b, once for this reader. */
+/*
+ * Warn about byte 'off' of t->b, once for this reader.  Its line and
+ * column are counted on from the last warning's when it is further on,
+ * as each check goes through the text in order.
+ */
 static void
 advise(const struct text *t, size_t off, const char *code,
     const char *suggestion, const char *fmt, ...)
 {
-	struct srcpos pos = doc_pos(t->p->d, t->v, t->s, t->base + off);
+	struct plain *p = t->p;
+	struct srcpos pos;
 	char	      msg[1024];
 	va_list	      ap;
 
+	if (p->start.at < t->base) {
+		util_line_col_from(t->s, p->start.at, t->base, &p->start.line,
+		    &p->start.col);
+		p->start.at = t->base;
+	}
+	if (t->base + off < p->last.at || p->last.at < p->start.at)
+		p->last = p->start;
+	util_line_col_from(t->s, p->last.at, t->base + off, &p->last.line,
+	    &p->last.col);
+	p->last.at = t->base + off;
+	pos = doc_pos_at(p->d, t->v, p->last.line, p->last.col);
 	if (!first_time(t->p, &pos, code))
 		return;
 	va_start(ap, fmt);
@@ -568,6 +584,10 @@ plain_text(struct plain *p, const struct value *v, const char *s, size_t from,
 
 	if (to <= from)
 		return;
+	if (s != p->text || from < p->start.at) {
+		p->text = s;
+		p->start = p->last = (struct plain_place){ 0, 1, 1 };
+	}
 	b = arena_strndup(p->a, s + from, to - from);
 	if (flags & PLAIN_MD)
 		blank_md(b, t.n);
@@ -643,6 +663,7 @@ plain_end(struct plain *p)
 {
 	grade(p);
 	p->label = NULL;
+	p->text = NULL;
 	p->sum->grade = read_grade(&p->all);
 	p->sum->ease = read_ease(&p->all);
 	p->sum->sentences = p->all.sentences;

@@ -184,11 +184,18 @@ util_dir_len(const char *dir)
 void
 util_line_col(const char *s, size_t off, unsigned *line, unsigned *col)
 {
-	size_t i;
-
 	*line = 1;
 	*col = 1;
-	for (i = 0; i < off; i++) {
+	util_line_col_from(s, 0, off, line, col);
+}
+
+void
+util_line_col_from(const char *s, size_t from, size_t off, unsigned *line,
+    unsigned *col)
+{
+	size_t i;
+
+	for (i = from; i < off; i++) {
 		if (s[i] == '\n') {
 			(*line)++;
 			*col = 1;

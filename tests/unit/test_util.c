@@ -38,6 +38,11 @@ test_utf8(void)
 	CHECK(util_utf8_check("\xf4\x90\x80\x80", 4) == 0);
 	util_line_col("ab\ncd\xc3\xa9x", 7, &line, &col);
 	CHECK(line == 2 && col == 4);
+	util_line_col("ab\ncd\xc3\xa9x", 1, &line, &col);
+	util_line_col_from("ab\ncd\xc3\xa9x", 1, 7, &line, &col);
+	CHECK(line == 2 && col == 4); /* counted on, the same */
+	util_line_col_from("ab\ncd\xc3\xa9x", 7, 7, &line, &col);
+	CHECK(line == 2 && col == 4);
 	CHECK(util_dir_len("public//") == 6);
 	CHECK(util_dir_len("/") == 1);
 	CHECK(util_dir_len("a/b") == 3);
