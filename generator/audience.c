@@ -209,13 +209,18 @@ heading(const char *s, size_t len)
 	return k;
 }
 
-/* The body, a section for each heading; code is not read. */
+/*
+ * The body, a section for each heading; code is not read.  Lines are
+ * counted on the way, for where each heading is (doc_pos() would count
+ * them from the start again).
+ */
 static void
 read_body(struct aud *au, const char *md, size_t len)
 {
 	struct srcpos pos = { au->d->path, au->d->bline, 1 };
 	const char   *line, *label, *next;
 	size_t	      from = 0, i = 0, n, h, end;
+	unsigned      lineno = au->d->bline;
 	bool	      code = false;
 
 	plain_section(au->pl, "the opening text", &pos);
@@ -230,7 +235,7 @@ read_body(struct aud *au, const char *md, size_t len)
 			plain_text(au->pl, NULL, md, from, i, PLAIN_MD);
 			label = arena_printf(au->a, "'%.*s'", (int)(n - h),
 			    line + h);
-			pos = doc_pos(au->d, NULL, md, i);
+			pos = (struct srcpos){ au->d->path, lineno, 1 };
 			plain_section(au->pl, label, &pos);
 			from = end;
 		} else if (code) {
@@ -238,6 +243,7 @@ read_body(struct aud *au, const char *md, size_t len)
 			from = end;
 		}
 		i = end;
+		lineno++;
 	}
 	plain_text(au->pl, NULL, md, from, len, PLAIN_MD);
 }

@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * The lexicon is a value tree from data.c made into flat arrays once.
- * Forms are kept in 256 buckets by their first byte in lower case, so a
- * search tries only the forms that can start at each word.
+ * A form can only match where the text's word is its first word ("core"
+ * for "core group"), in any case, so forms are chained by their first
+ * word in a hash table: a search looks up each word of the text once,
+ * and tries only the forms that start with it.
  */
 #define DIAG_AREA "lexicon"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -37,34 +40,103 @@ need_str(const struct value *e, const char *key, const char *old, int *rc)
 	return "";
 }
 
-static void
-add_form(struct lexicon *lx, struct arena *a, size_t *caps,
-    const struct lex_term *t, const char *text)
+/* The bytes of the first word of 's' ('len' bytes): its leading
+   letters and digits. */
+static size_t
+first_word(const char *s, size_t len)
 {
-	unsigned char	 c = (unsigned char)tolower((unsigned char)text[0]);
-	struct lex_form *f;
+	size_t n = 0;
 
-	lx->byfirst[c] = arena_grow(a, lx->byfirst[c], lx->nbyfirst[c],
-	    &caps[c], sizeof(*lx->byfirst[c]));
-	f = &lx->byfirst[c][lx->nbyfirst[c]++];
+	while (n < len && isalnum((unsigned char)s[n]))
+		n++;
+	return n;
+}
+
+/* The slot of the chain of forms whose first word is 'n' bytes of 's'
+   in any case, or the empty slot where it would go (FNV-1a hashing). */
+static size_t
+find_slot(const struct lexicon *lx, const char *s, size_t n)
+{
+	const struct lex_form *f;
+	uint32_t	       h = 2166136261u;
+	size_t		       i, mask = lx->nslots - 1;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (uint32_t)tolower((unsigned char)s[i])) * 16777619u;
+	for (i = h & mask; lx->slots[i] != 0; i = (i + 1) & mask) {
+		f = &lx->forms[lx->slots[i] - 1];
+		if (f->word == n && strncasecmp(f->text, s, n) == 0)
+			break;
+	}
+	return i;
+}
+
+/* Double the hash table (at least 64 slots), keeping the chains. */
+static void
+grow_slots(struct lexicon *lx, struct arena *a)
+{
+	struct lexicon old = *lx;
+	size_t	       i;
+
+	lx->nslots = old.nslots == 0 ? 64 : 2 * old.nslots;
+	lx->slots = arena_alloc(a, lx->nslots * sizeof(*lx->slots));
+	for (i = 0; i < old.nslots; i++)
+		if (old.slots[i] != 0) {
+			const struct lex_form *f = &lx->forms[old.slots[i] - 1];
+
+			lx->slots[find_slot(lx, f->text, f->word)] =
+			    old.slots[i];
+		}
+}
+
+/* Add form 'text' of term 't' at the end of its chain. */
+static void
+add_form(struct lexicon *lx, struct arena *a, const struct lex_term *t,
+    const char *text)
+{
+	struct lex_form *f;
+	size_t		 slot, k;
+
+	if (2 * (lx->nchains + 1) > lx->nslots)
+		grow_slots(lx, a);
+	lx->forms = arena_grow(a, lx->forms, lx->nforms, &lx->capforms,
+	    sizeof(*lx->forms));
+	f = &lx->forms[lx->nforms++];
 	f->text = text;
 	f->len = strlen(text);
+	f->word = first_word(text, f->len);
 	f->term = t;
+	f->next = 0;
+	slot = find_slot(lx, text, f->word);
+	if (lx->slots[slot] == 0) {
+		lx->slots[slot] = lx->nforms;
+		lx->nchains++;
+		return;
+	}
+	for (k = lx->slots[slot]; lx->forms[k - 1].next != 0;
+	     k = lx->forms[k - 1].next)
+		;
+	lx->forms[k - 1].next = lx->nforms;
 }
 
 /* Is 'form' already a form of another term?  Then report it. */
 static int
 unique_form(const struct lexicon *lx, const struct value *v)
 {
-	unsigned char c = (unsigned char)tolower((unsigned char)v->str[0]);
-	size_t	      i;
+	const struct lex_form *f;
+	size_t		       k;
 
-	for (i = 0; i < lx->nbyfirst[c]; i++)
-		if (strcmp(lx->byfirst[c][i].text, v->str) == 0)
+	if (lx->nslots == 0)
+		return 0;
+	k = lx->slots[find_slot(lx, v->str, first_word(v->str, v->len))];
+	for (; k != 0; k = f->next) {
+		f = &lx->forms[k - 1];
+		if (strcmp(f->text, v->str) == 0)
 			return diag_error(&v->pos,
 			    "'%s' is already a form of '%s'; a form belongs "
 			    "to one term",
-			    v->str, lx->byfirst[c][i].term->id);
+			    v->str, f->term->id);
+	}
 	return 0;
 }
 
@@ -85,8 +157,8 @@ by_id(const struct lexicon *lx, const char *id)
  * 't' (a term already there) changed and given more forms.
  */
 static int
-load_term(struct lexicon *lx, struct arena *a, size_t *caps,
-    const struct value *key, const struct value *e, struct lex_term *t)
+load_term(struct lexicon *lx, struct arena *a, const struct value *key,
+    const struct value *e, struct lex_term *t)
 {
 	const struct value *m, *v;
 	const char	  **forms;
@@ -154,7 +226,7 @@ load_term(struct lexicon *lx, struct arena *a, size_t *caps,
 			continue;
 		}
 		forms[t->nforms++] = v->str;
-		add_form(lx, a, caps, t, v->str);
+		add_form(lx, a, t, v->str);
 	}
 	if (!known)
 		lx->n++;
@@ -185,11 +257,9 @@ load_all(struct lexicon *lx, struct arena *a, const struct value *root,
 {
 	const struct value *terms = value_get(root, "terms"), *allow, *v;
 	struct lex_term	   *old = lx->terms, *t;
-	size_t		    caps[256], i, k;
+	size_t		    i;
 	int		    rc = 0;
 
-	for (i = 0; i < 256; i++)
-		caps[i] = lx->nbyfirst[i];
 	if (value_expect(root, VALUE_MAP, "a lexicon") == -1)
 		return -1;
 	for (i = 0; i < value_count(root); i++) {
@@ -209,13 +279,10 @@ load_all(struct lexicon *lx, struct arena *a, const struct value *root,
 	    (lx->n + value_count(terms) + 1) * sizeof(*lx->terms));
 	if (lx->n > 0)
 		memcpy(lx->terms, old, lx->n * sizeof(*lx->terms));
-	for (i = 0; i < 256; i++)
-		for (k = 0; k < lx->nbyfirst[i]; k++)
-			lx->byfirst[i][k].term =
-			    lx->terms + (lx->byfirst[i][k].term - old);
+	for (i = 0; i < lx->nforms; i++)
+		lx->forms[i].term = lx->terms + (lx->forms[i].term - old);
 	for (i = 0; i < value_count(terms); i++)
-		if (load_term(lx, a, caps, value_key(terms, i),
-			value_at(terms, i),
+		if (load_term(lx, a, value_key(terms, i), value_at(terms, i),
 			by_id(lx, value_key(terms, i)->str)) == -1)
 			rc = -1;
 	allow = value_get(root, "allow");
@@ -313,26 +380,33 @@ lexicon_find(const struct lexicon *lx, const char *s, size_t len, size_t *off,
     size_t *mlen)
 {
 	const struct lex_term *best;
-	size_t		       i, k, n, bestlen;
-	unsigned char	       c;
+	const struct lex_form *f;
+	size_t		       i = 0, word, k, n, bestlen;
 
-	for (i = 0; i < len; i++) {
-		if (i > 0 && isalnum((unsigned char)s[i - 1]))
+	while (lx->nslots > 0 && i < len) {
+		/* Every form starts with a letter or digit and matches
+		   whole words: only a word's start can start one. */
+		if (!isalnum((unsigned char)s[i])) {
+			i++;
 			continue;
-		c = (unsigned char)tolower((unsigned char)s[i]);
+		}
+		word = first_word(s + i, len - i);
 		best = NULL;
 		bestlen = 0;
-		for (k = 0; k < lx->nbyfirst[c]; k++)
-			if ((n = match_at(&lx->byfirst[c][k], s + i, len - i)) >
-			    bestlen) {
-				best = lx->byfirst[c][k].term;
+		k = lx->slots[find_slot(lx, s + i, word)];
+		for (; k != 0; k = f->next) {
+			f = &lx->forms[k - 1];
+			if ((n = match_at(f, s + i, len - i)) > bestlen) {
+				best = f->term;
 				bestlen = n;
 			}
+		}
 		if (best != NULL) {
 			*off = i;
 			*mlen = bestlen;
 			return best;
 		}
+		i += word;
 	}
 	return NULL;
 }

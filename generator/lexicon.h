@@ -32,18 +32,28 @@ struct lex_term {
 	bool	     allowed;	    /* the site allows it: no warning */
 };
 
-/* One form of a term, kept in a bucket by its first byte. */
+/*
+ * One form of a term.  Forms with the same first word (their leading
+ * letters and digits, in lower case) are chained in the order loaded.
+ */
 struct lex_form {
 	const char	      *text;
 	size_t		       len;
+	size_t		       word; /* bytes of its first word */
 	const struct lex_term *term;
+	size_t		       next; /* index + 1 of the next in its chain */
 };
 
 struct lexicon {
 	struct lex_term *terms;
 	size_t		 n;
-	struct lex_form *byfirst[256]; /* forms by lower-case first byte */
-	size_t		 nbyfirst[256];
+	struct lex_form *forms; /* every form, in the order loaded */
+	size_t		 nforms, capforms;
+	/* An open-addressing hash table of the chains by first word:
+	   'nslots' (a power of two, or 0) of index + 1 of a chain's
+	   first form, or 0 for an empty slot. */
+	size_t *slots;
+	size_t	nslots, nchains;
 };
 
 /*

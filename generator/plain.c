@@ -78,13 +78,17 @@ static const char *const adjectives[] = { "scared", "worried", "tired",
 	"loved", "cared", "registered", "isolated", "adopted", "addicted",
 	"fostered", "hurt", "left", "done" };
 
+/* Is word 'w' ('n' bytes) in 'list', ignoring case?  First letters
+   are compared first: most words differ there. */
 static bool
 in(const char *w, size_t n, const char *const *list, size_t nlist)
 {
+	int    c = tolower((unsigned char)w[0]);
 	size_t i;
 
 	for (i = 0; i < nlist; i++)
-		if (strlen(list[i]) == n && strncasecmp(w, list[i], n) == 0)
+		if (tolower((unsigned char)list[i][0]) == c &&
+		    strlen(list[i]) == n && strncasecmp(w, list[i], n) == 0)
 			return true;
 	return false;
 }
@@ -199,29 +203,48 @@ first_time(struct plain *p, const struct srcpos *pos, const char *code)
 }
 
 /* The text being read: value 'v' (NULL: the body), its bytes 's', and
-   a blanked copy 'b' of bytes 'base'.. of it. */
+   a blanked copy 'b' of bytes 'base'.. of it, and the 'nw' words of
+   'b' (read_next_word()) in 'w'. */
 struct text {
-	struct plain	   *p;
-	const struct value *v;
-	const char	   *s;
-	size_t		    base;
-	const char	   *b;
-	size_t		    n;
+	struct plain		*p;
+	const struct value	*v;
+	const char		*s;
+	size_t			 base;
+	const char		*b;
+	size_t			 n;
+	const struct plain_word *w;
+	size_t			 nw;
 };
 
 static void advise(const struct text *, size_t off, const char *code,
     const char *suggestion, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
-/* Warn about byte 'off' of t->b, once for this reader. */
+/*
+ * Warn about byte 'off' of t->b, once for this reader.  Its line and
+ * column are counted on from the last warning's when it is further on,
+ * as each check goes through the text in order.
+ */
 static void
 advise(const struct text *t, size_t off, const char *code,
     const char *suggestion, const char *fmt, ...)
 {
-	struct srcpos pos = doc_pos(t->p->d, t->v, t->s, t->base + off);
+	struct plain *p = t->p;
+	struct srcpos pos;
 	char	      msg[1024];
 	va_list	      ap;
 
+	if (p->start.at < t->base) {
+		util_line_col_from(t->s, p->start.at, t->base, &p->start.line,
+		    &p->start.col);
+		p->start.at = t->base;
+	}
+	if (t->base + off < p->last.at || p->last.at < p->start.at)
+		p->last = p->start;
+	util_line_col_from(t->s, p->last.at, t->base + off, &p->last.line,
+	    &p->last.col);
+	p->last.at = t->base + off;
+	pos = doc_pos_at(p->d, t->v, p->last.line, p->last.col);
 	if (!first_time(t->p, &pos, code))
 		return;
 	va_start(ap, fmt);
@@ -291,22 +314,22 @@ blank_md(char *b, size_t n)
 	}
 }
 
-/* The next word of t->b at or after '*at': sets '*at' after it. */
-static bool
-next_word(const struct text *t, size_t *at, size_t *w, size_t *len)
+/* Find the words of t->b once, for the checks that go word by word. */
+static void
+find_words(struct text *t)
 {
-	size_t i = *at;
+	struct plain *p = t->p;
+	size_t	      at = 0, w, len;
 
-	while (i < t->n && !read_word_char(t->b, t->n, i))
-		i++;
-	if (i >= t->n)
-		return false;
-	*w = i;
-	while (i < t->n && read_word_char(t->b, t->n, i))
-		i++;
-	*len = i - *w;
-	*at = i;
-	return true;
+	t->nw = 0;
+	while (read_next_word(t->b, t->n, &at, &w, &len)) {
+		if (t->nw == p->capwords)
+			p->words = arena_grow(p->a, p->words, t->nw,
+			    &p->capwords, sizeof(*p->words));
+		p->words[t->nw].at = w;
+		p->words[t->nw++].len = len;
+	}
+	t->w = p->words;
 }
 
 static void
@@ -368,11 +391,13 @@ capitals(const struct text *t)
 	static const char *const abbrevs[] = { "CAMHS", "NSPCC", "SENCO",
 		"SENDCO", "SEND", "EHCP", "ADHD", "GCSE", "GCSEs", "BTEC",
 		"ESOL", "HMRC", "DVLA", "NHS", "Ofsted", "UNCRC" };
-	size_t			 at = 0, w, len, k, from, to = 0, upper;
+	size_t			 i, w, len, k, from, to = 0, upper;
 	bool			 shout = false;
 	const char		*q;
 
-	while (next_word(t, &at, &w, &len)) {
+	for (i = 0; i < t->nw; i++) {
+		w = t->w[i].at;
+		len = t->w[i].len;
 		for (k = upper = 0; k < len; k++)
 			if (isupper((unsigned char)t->b[w + k]))
 				upper++;
@@ -412,10 +437,12 @@ static void
 own_name(const struct text *t)
 {
 	const struct plain_reader *r = &t->p->r;
-	size_t			   at = 0, w, len, n = strlen(r->name), k;
+	size_t			   i, w, len, n = strlen(r->name), k;
 	const char		  *say;
 
-	while (next_word(t, &at, &w, &len)) {
+	for (i = 0; i < t->nw; i++) {
+		w = t->w[i].at;
+		len = t->w[i].len;
 		if (len < n || memcmp(t->b + w, r->name, n) != 0 ||
 		    (len != n && !(len == n + 2 && t->b[w + n] == '\'')))
 			continue;
@@ -454,7 +481,9 @@ disliked(const struct text *t)
 		if (n == 0 || value_str(theirs) == NULL)
 			continue;
 		for (k = 0; k + n <= t->n; k++)
-			if (strncasecmp(t->b + k, word->str, n) == 0 &&
+			if (tolower((unsigned char)t->b[k]) ==
+				tolower((unsigned char)word->str[0]) &&
+			    strncasecmp(t->b + k, word->str, n) == 0 &&
 			    (k == 0 || !read_word_char(t->b, t->n, k - 1)) &&
 			    (k + n == t->n ||
 				!read_word_char(t->b, t->n, k + n)))
@@ -469,15 +498,20 @@ disliked(const struct text *t)
 static void
 passive(const struct text *t)
 {
-	size_t	    at = 0, w, len, at2, w2, len2, skipped;
+	size_t	    i, k, w, len, at, w2, len2;
 	const char *q;
 
-	while (next_word(t, &at, &w, &len)) {
+	for (i = 0; i < t->nw; i++) {
+		w = t->w[i].at;
+		len = t->w[i].len;
+		at = w + len;
 		if (!in(t->b + w, len, be_words, LEN(be_words)))
 			continue;
-		for (at2 = at, skipped = 0; skipped < 3; skipped++) {
-			if (!next_word(t, &at2, &w2, &len2) ||
-			    memchr(t->b + at, '.', w2 - at) != NULL ||
+		/* The next three words at most, in the same sentence. */
+		for (k = i + 1; k < t->nw && k <= i + 3; k++) {
+			w2 = t->w[k].at;
+			len2 = t->w[k].len;
+			if (memchr(t->b + at, '.', w2 - at) != NULL ||
 			    memchr(t->b + at, '\n', w2 - at) != NULL)
 				break;
 			if (in(t->b + w2, len2, between, LEN(between)) ||
@@ -543,13 +577,17 @@ void
 plain_text(struct plain *p, const struct value *v, const char *s, size_t from,
     size_t to, int flags)
 {
-	struct text	  t = { p, v, s, from, NULL, to - from };
+	struct text	  t = { p, v, s, from, NULL, to - from, NULL, 0 };
 	struct sentences  ss = { &t, p->r.limit };
 	struct read_stats st;
 	char		 *b;
 
 	if (to <= from)
 		return;
+	if (s != p->text || from < p->start.at) {
+		p->text = s;
+		p->start = p->last = (struct plain_place){ 0, 1, 1 };
+	}
 	b = arena_strndup(p->a, s + from, to - from);
 	if (flags & PLAIN_MD)
 		blank_md(b, t.n);
@@ -562,6 +600,7 @@ plain_text(struct plain *p, const struct value *v, const char *s, size_t from,
 	add_stats(p, &p->all, &st);
 	if (flags & PLAIN_QUOTE)
 		return;
+	find_words(&t);
 	jargon(&t);
 	capitals(&t);
 	own_name(&t);
@@ -624,6 +663,7 @@ plain_end(struct plain *p)
 {
 	grade(p);
 	p->label = NULL;
+	p->text = NULL;
 	p->sum->grade = read_grade(&p->all);
 	p->sum->ease = read_ease(&p->all);
 	p->sum->sentences = p->all.sentences;

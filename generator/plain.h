@@ -54,6 +54,18 @@ struct plain_sum {
 	size_t			nkeep;
 };
 
+/* A word of a text being read: its offset and its bytes. */
+struct plain_word {
+	size_t at, len;
+};
+
+/* Byte 'at' of a text value or the body, and where it is in it, as
+   util_line_col() counts. */
+struct plain_place {
+	size_t	 at;
+	unsigned line, col;
+};
+
 struct plain {
 	struct arena	     *a;
 	const struct doc     *d;
@@ -62,12 +74,20 @@ struct plain {
 	struct plain_sum     *sum;
 	size_t		      capkeep;
 	/* The section being read. */
-	const char	 *label; /* its heading or field label */
-	struct srcpos	  pos;	 /* where it starts */
-	struct read_stats st;
-	struct buf	  longest; /* its longest sentence, quoted */
-	struct read_stats all;	   /* the whole document */
-	struct buf	  q;	   /* the quote in the message being made */
+	const char	  *label; /* its heading or field label */
+	struct srcpos	   pos;	  /* where it starts */
+	struct read_stats  st;
+	struct buf	   longest; /* its longest sentence, quoted */
+	struct read_stats  all;	    /* the whole document */
+	struct buf	   q;	    /* the quote in the message being made */
+	struct plain_word *words;   /* the words of the text being read */
+	size_t		   capwords;
+	/* For where warnings are: the value or body 'text' is from, where
+	   in it the text being read starts (once a warning needs it) and
+	   where its last warning was.  Kept from text to text of the
+	   body, and forgotten at plain_end(). */
+	const char	  *text;
+	struct plain_place start, last;
 	/* Warnings given already for this document. */
 	struct plain_seen *seen;
 	size_t		   nseen, capseen;
@@ -93,7 +113,9 @@ enum {
 
 /*
  * Read bytes 'from' to 'to' of 's', which is text value 'v' (or the
- * body when 'v' is NULL), with PLAIN_ 'flags'.
+ * body when 'v' is NULL), with PLAIN_ 'flags'.  's' stays as it is
+ * until plain_end(): the lines of the body are counted on from one of
+ * its sections to the next.
  */
 void plain_text(struct plain *, const struct value *v, const char *s,
     size_t from, size_t to, int flags);

@@ -24,20 +24,25 @@ static const char *const abbrevs[] = { "mr", "mrs", "ms", "dr", "st", "prof",
 	"tues", "thurs", "jan", "feb", "apr", "jul", "aug", "sept", "oct",
 	"nov" };
 
-/* True if 'w' (len 'n') ends with 'end', ignoring case. */
-static bool
-ends(const char *w, size_t n, const char *end)
-{
-	size_t k = strlen(end);
-
-	return n >= k && strncasecmp(w + n - k, end, k) == 0;
-}
-
 /* A vowel for counting syllables, in either case. */
-static bool
+static inline bool
 vowel(char c)
 {
-	return c != '\0' && strchr("aeiouyAEIOUY", c) != NULL;
+	switch (c) {
+	case 'a':
+	case 'e':
+	case 'i':
+	case 'o':
+	case 'u':
+	case 'y':
+	case 'A':
+	case 'E':
+	case 'I':
+	case 'O':
+	case 'U':
+	case 'Y': return true;
+	default: return false;
+	}
 }
 
 static unsigned
@@ -51,8 +56,9 @@ part_syllables(const char *w, size_t n)
 	for (i = 0; i < n; i++)
 		if (isdigit((unsigned char)w[i]))
 			return 1; /* a number is said as one word, short */
-	if (ends(w, n, "ed"))
-		n -= 2;
+	if (n >= 2 && tolower((unsigned char)w[n - 2]) == 'e' &&
+	    tolower((unsigned char)w[n - 1]) == 'd')
+		n -= 2; /* a final "ed", in any case */
 	for (i = 0; i + 1 < n; i++)
 		if (vowel(w[i]) && !vowel(w[i + 1])) {
 			count++;
@@ -81,8 +87,9 @@ read_syllables(const char *word, size_t len)
 	return total > 0 ? total : 1;
 }
 
-bool
-read_word_char(const char *s, size_t len, size_t i)
+/* read_word_char(), here where the loops over every byte can inline it. */
+static inline bool
+word_char(const char *s, size_t len, size_t i)
 {
 	unsigned char c = (unsigned char)s[i];
 
@@ -94,6 +101,30 @@ read_word_char(const char *s, size_t len, size_t i)
 		       isdigit((unsigned char)s[i - 1]))) &&
 	    i > 0 && i + 1 < len && isalnum((unsigned char)s[i - 1]) &&
 	    isalnum((unsigned char)s[i + 1]);
+}
+
+bool
+read_word_char(const char *s, size_t len, size_t i)
+{
+	return word_char(s, len, i);
+}
+
+bool
+read_next_word(const char *s, size_t len, size_t *at, size_t *word,
+    size_t *wlen)
+{
+	size_t i = *at;
+
+	while (i < len && !word_char(s, len, i))
+		i++;
+	if (i >= len)
+		return false;
+	*word = i;
+	while (i < len && word_char(s, len, i))
+		i++;
+	*wlen = i - *word;
+	*at = i;
+	return true;
 }
 
 /*
@@ -114,7 +145,8 @@ abbreviation(const char *s, size_t len, size_t word)
 	if (n == 1 && isupper((unsigned char)s[word]))
 		return end; /* J. Smith */
 	for (i = 0; i < sizeof(abbrevs) / sizeof(*abbrevs); i++)
-		if (strlen(abbrevs[i]) == n &&
+		if (abbrevs[i][0] == tolower((unsigned char)s[word]) &&
+		    strlen(abbrevs[i]) == n &&
 		    strncasecmp(s + word, abbrevs[i], n) == 0)
 			return end;
 	return 0;
@@ -187,7 +219,7 @@ read_text(struct read_stats *st, const char *s, size_t len)
 			i++;
 			continue;
 		}
-		if (!read_word_char(s, len, i) || s[i] == '\'' || s[i] == '-') {
+		if (!word_char(s, len, i) || s[i] == '\'' || s[i] == '-') {
 			if ((s[i] == '.' || s[i] == '!' || s[i] == '?') &&
 			    (i + 1 >= len || isspace((unsigned char)s[i + 1]) ||
 				strchr("\"')]", s[i + 1]) != NULL))
@@ -195,7 +227,7 @@ read_text(struct read_stats *st, const char *s, size_t len)
 			i++;
 			continue;
 		}
-		for (w = i; i < len && read_word_char(s, len, i); i++)
+		for (w = i; i < len && word_char(s, len, i); i++)
 			;
 		if (se.words == 0)
 			se.start = w;

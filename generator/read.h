@@ -40,6 +40,14 @@ struct read_stats {
  */
 bool read_word_char(const char *s, size_t len, size_t i);
 
+/*
+ * The next word of 's' ('len' bytes) at or after '*at', a run of bytes
+ * that are part of one: sets '*word' and '*wlen' to it and '*at' after
+ * it.  False if there is none.
+ */
+bool read_next_word(const char *s, size_t len, size_t *at, size_t *word,
+    size_t *wlen);
+
 /* Count the sentences, words and syllables of 's' into 'st' (added). */
 void read_text(struct read_stats *st, const char *s, size_t len);
 

@@ -697,10 +697,18 @@ load_family(struct loader *ld, struct family *f)
 struct srcpos
 doc_pos(const struct doc *d, const struct value *v, const char *s, size_t off)
 {
-	struct srcpos pos = { d->path, d->bline, 0 };
-	unsigned      line, col;
+	unsigned line, col;
 
 	util_line_col(s, off, &line, &col);
+	return doc_pos_at(d, v, line, col);
+}
+
+struct srcpos
+doc_pos_at(const struct doc *d, const struct value *v, unsigned line,
+    unsigned col)
+{
+	struct srcpos pos = { d->path, d->bline, 0 };
+
 	if (v != NULL) {
 		pos = v->pos;
 		pos.line += v->block ? 1 : 0;

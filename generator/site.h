@@ -82,6 +82,11 @@ struct site {
 struct srcpos
 doc_pos(const struct doc *d, const struct value *v, const char *s, size_t off);
 
+/* doc_pos() for the byte at 'line' and 'col' of 's', as util_line_col()
+   counts them. */
+struct srcpos doc_pos_at(const struct doc *d, const struct value *v,
+    unsigned line, unsigned col);
+
 /*
  * Load and check the site at 'root'.  Everything lives in 'a'.  Returns
  * -1 if any error was reported (after reporting all of them).

@@ -184,11 +184,18 @@ util_dir_len(const char *dir)
 void
 util_line_col(const char *s, size_t off, unsigned *line, unsigned *col)
 {
-	size_t i;
-
 	*line = 1;
 	*col = 1;
-	for (i = 0; i < off; i++) {
+	util_line_col_from(s, 0, off, line, col);
+}
+
+void
+util_line_col_from(const char *s, size_t from, size_t off, unsigned *line,
+    unsigned *col)
+{
+	size_t i;
+
+	for (i = from; i < off; i++) {
 		if (s[i] == '\n') {
 			(*line)++;
 			*col = 1;
@@ -251,11 +258,16 @@ util_id_ok(const char *s, size_t len)
 const char *
 util_memstr(const char *s, size_t len, const char *needle)
 {
-	size_t n = strlen(needle), i;
+	size_t	    n = strlen(needle);
+	const char *p = s, *end = s + len;
 
-	for (i = 0; n > 0 && i + n <= len; i++)
-		if (s[i] == needle[0] && memcmp(s + i, needle, n) == 0)
-			return s + i;
+	/* memchr() finds each place the first byte is, fast. */
+	while (n > 0 && (size_t)(end - p) >= n &&
+	    (p = memchr(p, needle[0], (size_t)(end - p) - n + 1)) != NULL) {
+		if (memcmp(p, needle, n) == 0)
+			return p;
+		p++;
+	}
 	return NULL;
 }
 

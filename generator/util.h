@@ -58,6 +58,13 @@ const char *util_memstr(const char *s, size_t len, const char *needle);
 void util_line_col(const char *s, size_t off, unsigned *line, unsigned *col);
 
 /*
+ * util_line_col() counting on: byte 'from' of 's' is at '*line' and
+ * '*col'; sets them for byte 'off', at or after it.
+ */
+void util_line_col_from(const char *s, size_t from, size_t off, unsigned *line,
+    unsigned *col);
+
+/*
  * True if 'rel' is a safe relative path: not empty, no leading '/', no
  * empty, "." or ".." component.  Such a path stays inside any folder it
  * is joined to.

@@ -136,11 +136,80 @@ test_merge(void)
 	arena_release(&a);
 }
 
+/*
+ * The index by first word: forms that share one are all tried, the
+ * longest wins and, of two as long, the one loaded first; an exact term
+ * and a loose one may share a word; forms a site adds join the chains.
+ */
+static void
+test_first_word(void)
+{
+	struct arena	       a = { 0 };
+	struct lexicon	       lx;
+	const struct lex_term *t;
+	size_t		       off, len;
+	const char	      *site = "terms:\n"
+				      "  plo-loose:\n"
+				      "    match: [\"plo\", \"plo meeting day\", "
+				      "\"s.\", \"x\", \"caf\"]\n"
+				      "    child: a\n"
+				      "    adult: b\n"
+				      "    explain: c\n"
+				      "  core-group:\n"
+				      "    match: [\"core group meeting notes\"]\n";
+
+	CHECK(lexicon_builtin(&lx, &a, "en-GB") == 0);
+	CHECK(lexicon_merge(&lx, &a, "lexicon.yaml", site, strlen(site)) == 0);
+	/* "PLO" was loaded first: of two as long, it wins. */
+	t = find(&lx, "the PLO starts", &off, &len);
+	CHECK(t != NULL && strcmp(t->id, "plo") == 0 && off == 4 && len == 3);
+	t = find(&lx, "the plo starts", &off, &len);
+	CHECK(t != NULL && strcmp(t->id, "plo-loose") == 0 && off == 4);
+	/* The longest form wins, whichever term and file it came from. */
+	t = find(&lx, "a PLO meeting day", &off, &len);
+	CHECK(t != NULL && strcmp(t->id, "plo-loose") == 0 &&
+	    len == strlen("PLO meeting day"));
+	t = find(&lx, "a PLO Meeting", &off, &len);
+	CHECK(t != NULL && strcmp(t->id, "plo") == 0 && len == 3);
+	t = find(&lx, "our core group meeting notes", &off, &len);
+	CHECK(t != NULL && strcmp(t->id, "core-group") == 0 &&
+	    len == strlen("core group meeting notes"));
+	t = find(&lx, "our core group meeting now", &off, &len);
+	CHECK(t != NULL && len == strlen("core group meeting"));
+	/* A word is looked up whole: not inside another, nor in part. */
+	CHECK(find(&lx, "xylophones, PLOs and cafes", &off, &len) == NULL);
+	t = find(&lx, "2x x", &off, &len);
+	CHECK(t != NULL && off == 3 && len == 1);
+	/* A form may end in a mark, and a word may follow it at once. */
+	t = find(&lx, "see s.x", &off, &len);
+	CHECK(t != NULL && strcmp(t->id, "plo-loose") == 0 && off == 4 &&
+	    len == 2);
+	t = find(&lx, "2.s.47", &off, &len);
+	CHECK(t != NULL && off == 2 && len == strlen("s.47"));
+	/* Bytes of UTF-8 end a word as any mark does. */
+	t = find(&lx,
+	    "caf\xc3\xa9 NFA\xe2\x80\x99"
+	    "d",
+	    &off, &len);
+	CHECK(t != NULL && strcmp(t->id, "plo-loose") == 0 && off == 0);
+	t = find(&lx,
+	    "\xc3\xa9NFA\xe2\x80\x99"
+	    "d",
+	    &off, &len);
+	CHECK(t != NULL && strcmp(t->id, "nfa") == 0 && off == 2 &&
+	    len ==
+		strlen("NFA\xe2\x80\x99"
+		       "d"));
+	CHECK(find(&lx, "", &off, &len) == NULL);
+	arena_release(&a);
+}
+
 int
 main(void)
 {
 	test_builtin();
 	test_load_errors();
 	test_merge();
+	test_first_word();
 	return t_done();
 }

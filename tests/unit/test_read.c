@@ -4,6 +4,7 @@
 
 #include "read.h"
 #include "t.h"
+#include "util.h"
 
 static unsigned
 syl(const char *w)
@@ -157,6 +158,29 @@ grade_of(const char *path, int stats_too)
 	return 0;
 }
 
+/* The words of a text, one after another, as plain.c reads them. */
+static void
+test_next_word(void)
+{
+	const char *s = "- Don't stop, 'twas well-being at 10.30am; x-";
+	const char *want[] = { "Don't", "stop", "twas", "well-being", "at",
+		"10.30am", "x" };
+	size_t	    at = 0, w, len, n = 0;
+	bool	    ok = true;
+
+	while (read_next_word(s, strlen(s), &at, &w, &len)) {
+		ok = ok && n < LEN(want) && len == strlen(want[n]) &&
+		    memcmp(s + w, want[n], len) == 0 && at == w + len;
+		n++;
+	}
+	CHECK(ok && n == LEN(want));
+	at = 3;
+	CHECK(read_next_word(s, strlen(s), &at, &w, &len) && w == 3 &&
+	    len == 4); /* "on't": it starts where it is asked to */
+	at = 0;
+	CHECK(!read_next_word(" -- ", 4, &at, &w, &len) && at == 0);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -167,5 +191,6 @@ main(int argc, char **argv)
 	test_syllables();
 	test_sentences();
 	test_formulas();
+	test_next_word();
 	return t_done();
 }

@@ -38,6 +38,11 @@ test_utf8(void)
 	CHECK(util_utf8_check("\xf4\x90\x80\x80", 4) == 0);
 	util_line_col("ab\ncd\xc3\xa9x", 7, &line, &col);
 	CHECK(line == 2 && col == 4);
+	util_line_col("ab\ncd\xc3\xa9x", 1, &line, &col);
+	util_line_col_from("ab\ncd\xc3\xa9x", 1, 7, &line, &col);
+	CHECK(line == 2 && col == 4); /* counted on, the same */
+	util_line_col_from("ab\ncd\xc3\xa9x", 7, 7, &line, &col);
+	CHECK(line == 2 && col == 4);
 	CHECK(util_dir_len("public//") == 6);
 	CHECK(util_dir_len("/") == 1);
 	CHECK(util_dir_len("a/b") == 3);
@@ -161,6 +166,25 @@ test_dates(void)
 	CHECK(date_cmp(&d, &d) == 0);
 }
 
+/* util_memstr: only the 'len' bytes given, never past them. */
+static void
+test_memstr(void)
+{
+	const char *s = "a-b--c-->x";
+
+	CHECK(util_memstr(s, strlen(s), "-->") == s + 6);
+	CHECK(util_memstr(s, strlen(s), "a") == s);
+	CHECK(util_memstr(s, strlen(s), "x") == s + 9);
+	CHECK(util_memstr(s, strlen(s), "--") == s + 3);
+	CHECK(util_memstr(s, 8, "-->") == NULL); /* it would end past 8 */
+	CHECK(util_memstr(s, 9, "-->") == s + 6);
+	CHECK(util_memstr(s, strlen(s), "-x") == NULL);
+	CHECK(util_memstr(s, strlen(s), "") == NULL);
+	CHECK(util_memstr(s, 0, "a") == NULL);
+	CHECK(util_memstr("a\0b*/", 4, "*/") == NULL); /* a NUL is a byte */
+	CHECK(util_memstr("a\0b*/", 5, "*/") != NULL);
+}
+
 int
 main(void)
 {
@@ -171,5 +195,6 @@ main(void)
 	test_paths();
 	test_arena_buf_html();
 	test_dates();
+	test_memstr();
 	return t_done();
 }
