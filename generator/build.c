@@ -98,7 +98,9 @@ struct run {
 	struct state   prev;	 /* the last build's state */
 	const char    *state_file;
 	char	       global[TOKEN_LEN + 1]; /* the build's stamp */
-	struct buf    *deps;	/* the case's dependencies, a line each */
+	struct buf    *deps;	    /* the case's dependencies, a line each */
+	size_t	       depat[1024]; /* where each starts, plus 1; 0: none */
+	size_t	       ndep;
 	struct buf     next;	/* the new state's cases */
 	struct buf     apply;	/* "+file" to move in, "-file" to remove */
 	struct digest *digests; /* each dependency's, as worked out */
@@ -1363,18 +1365,51 @@ has_line(const struct buf *b, const char *line, size_t len)
 	return false;
 }
 
-/* The case being built depends on 'name' of look 'look' (what: t, s, u). */
+/*
+ * The case being built depends on 'name' of look 'look' (what: t, s,
+ * u).  Each is noted once; a table of where each line starts in the
+ * list finds one already noted without reading the list.
+ */
 static void
 depend(struct run *r, int what, size_t look, const char *name)
 {
-	struct buf line = { 0 };
+	char   head[32];
+	size_t hlen, nlen, i, h = 2166136261u;
+	int    n;
 
 	if (r->deps == NULL)
 		return;
-	buf_printf(&line, "%c %zu %s\n", what, look, name);
-	if (!has_line(r->deps, line.ptr, line.len))
-		buf_put(r->deps, line.ptr, line.len);
-	buf_release(&line);
+	if (r->deps->len == 0)
+		memset(r->depat, 0, sizeof(r->depat));
+	n = snprintf(head, sizeof(head), "%c %zu ", what, look);
+	hlen = (size_t)n;
+	nlen = strlen(name);
+	for (i = 0; i < hlen; i++)
+		h = (h ^ (unsigned char)head[i]) * 16777619u;
+	for (i = 0; i < nlen; i++)
+		h = (h ^ (unsigned char)name[i]) * 16777619u;
+	for (i = h % LEN(r->depat); r->depat[i] != 0;
+	     i = (i + 1) % LEN(r->depat)) {
+		const char *p = r->deps->ptr + r->depat[i] - 1;
+
+		if (memcmp(p, head, hlen) == 0 &&
+		    memcmp(p + hlen, name, nlen) == 0 && p[hlen + nlen] == '\n')
+			return;
+	}
+	if (r->ndep + 1 >= LEN(r->depat) / 2) { /* a case this big: just list */
+		struct buf line = { 0 };
+
+		buf_printf(&line, "%s%s\n", head, name);
+		if (!has_line(r->deps, line.ptr, line.len))
+			buf_put(r->deps, line.ptr, line.len);
+		buf_release(&line);
+		return;
+	}
+	r->depat[i] = r->deps->len + 1;
+	r->ndep++;
+	buf_put(r->deps, head, hlen);
+	buf_put(r->deps, name, nlen);
+	buf_putc(r->deps, '\n');
 }
 
 static void
@@ -1714,6 +1749,7 @@ family_work(void *ud, size_t k, struct buf *out)
 	r->out.list = m[2];
 	if (r->tracking) {
 		r->deps = &deps;
+		r->ndep = 0;
 		r->out.written = &outs;
 	}
 	if (loaded && r->render && !r->write_failed && !r->tmpl_failed)
