@@ -32,7 +32,7 @@ static const struct command {
 	    "build [-v] [-j N] [-o DIR] [--secret-file FILE | --preview] "
 	    "[--links FILE]\n"
 	    "             [--redaction-log FILE] [--theme NAME] "
-	    "[--only html|epub] [SITE]\n"
+	    "[--only html|epub] [--full] [SITE]\n"
 	    "       kindly build --record -o DIR [-v] [SITE]",
 	    "render every document for every reader (content -> public)" },
 	{ "check", cmd_check,
@@ -68,6 +68,8 @@ usage(FILE *f)
 		    "per processor)\n"
 		    "  --only html|epub  write only the web pages and lists, "
 		    "or only the e-books\n"
+		    "  --full            build everything again, not only what "
+		    "changed\n"
 		    "  --secret-file FILE  the site secret that makes each "
 		    "reader's link\n"
 		    "                    (or set KINDLY_SECRET); keep it "
