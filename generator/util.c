@@ -123,8 +123,17 @@ util_utf8_check(const char *str, size_t len)
 	const unsigned char *s = (const unsigned char *)str;
 	size_t		     i = 0, n, k;
 	unsigned	     c;
+	uint64_t	     w;
 
 	while (i < len) {
+		/* Most text is ASCII: eight bytes at a time while it is. */
+		if (len - i >= 8) {
+			memcpy(&w, s + i, 8);
+			if ((w & 0x8080808080808080u) == 0) {
+				i += 8;
+				continue;
+			}
+		}
 		c = s[i];
 		if (c < 0x80) {
 			i++;

@@ -36,6 +36,13 @@ test_utf8(void)
 	CHECK(util_utf8_check("\xed\xa0\x80", 3) == 0); /* surrogate */
 	CHECK(util_utf8_check("\xe2\x80", 2) == 0);	/* cut short */
 	CHECK(util_utf8_check("\xf4\x90\x80\x80", 4) == 0);
+	/* Runs of ASCII are checked eight bytes at a time. */
+	CHECK(util_utf8_check("abcdefgh\xff", 9) == 8);
+	CHECK(util_utf8_check("abcdefg\xc3\xa9"
+			      "abcdefghij",
+		  19) == 19);
+	CHECK(util_utf8_check("abcdefghijklmnop\xe2\x80", 18) == 16);
+	CHECK(util_utf8_check("abcdefghijklmno\xc3", 16) == 15);
 	util_line_col("ab\ncd\xc3\xa9x", 7, &line, &col);
 	CHECK(line == 2 && col == 4);
 	util_line_col("ab\ncd\xc3\xa9x", 1, &line, &col);
