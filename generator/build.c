@@ -1983,13 +1983,16 @@ output_as_left(struct run *r, const char *dir)
 			tops[n++] = arena_strndup(&a, p, k);
 		}
 	qsort(tops, n, sizeof(*tops), by_str);
-	if ((names = fsio_list(&a, dir, dir, &k)) == NULL)
-		ok = false;
+	for (i = k = 0; i < n; i++) /* each once */
+		if (k == 0 || strcmp(tops[k - 1], tops[i]) != 0)
+			tops[k++] = tops[i];
+	n = k;
+	/* fsio_list() leaves out the marker, as it does every hidden file */
+	if (!fsio_is_file(arena_printf(&a, "%s/.kindly-output", dir)) ||
+	    (names = fsio_list(&a, dir, dir, &k)) == NULL || k != n)
+		ok = false; /* something there is missing, or more */
 	for (i = 0; ok && i < k; i++)
-		ok = strcmp(names[i], ".kindly-output") == 0 ||
-		    (n > 0 &&
-			bsearch(&names[i], tops, n, sizeof(*tops), by_str) !=
-			    NULL);
+		ok = bsearch(&names[i], tops, n, sizeof(*tops), by_str) != NULL;
 	arena_release(&a);
 	return ok;
 }

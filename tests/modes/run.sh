@@ -221,6 +221,11 @@ printf 'not a state\n' >"$tmp/inc.kindly-state"
 build "$tmp/isite" inc -j 2 -v
 [ "$(grep -c index.html "$tmp/inc.out")" -gt 10 ] && ok ||
 	ko "a broken state means a full build"
+# An output folder emptied by hand: a full build, not one that keeps nothing.
+rm -rf "$tmp/inc" && mkdir "$tmp/inc"
+build "$tmp/isite" inc -j 2
+build "$tmp/isite" full-empty -j 1 --full
+same inc full-empty "an emptied output folder: the output of a full build"
 build "$tmp/isite" inc -j 2 --only html
 build "$tmp/isite" full-only -j 1 --full --only html
 same inc full-only "other options: the output of a full build"
