@@ -1542,8 +1542,8 @@ family_stamp(struct run *r, const struct family *f, const struct buf *deps,
 	if (i == r->ndepsets) {
 		r->depsets = arena_grow(&r->perm, r->depsets, r->ndepsets,
 		    &r->depcap, sizeof(*r->depsets));
-		for (p = deps->ptr, end = p + deps->len; p != NULL && p < end;
-		     p = nl + 1) {
+		for (p = deps->ptr, end = p != NULL ? p + deps->len : p;
+		     p < end; p = nl + 1) {
 			nl = memchr(p, '\n', (size_t)(end - p));
 			buf_reset(&dep);
 			buf_put(&dep, p, (size_t)(nl - p));
@@ -1667,7 +1667,8 @@ take_since(struct buf *b, size_t from, struct buf *out)
 {
 	size_t n = b->len - from;
 
-	buf_put(out, b->ptr + from, n);
+	if (n > 0)
+		buf_put(out, b->ptr + from, n);
 	b->len = from;
 	if (b->ptr != NULL)
 		b->ptr[from] = '\0';
@@ -1699,8 +1700,8 @@ family_reuse(struct run *r, const struct state_case *old, struct famres *h,
 	h->len[R_RED] = put_buf(parts, old->red);
 	h->len[R_DEPS] = put_buf(parts, old->deps);
 	h->len[R_OUTS] = put_buf(parts, old->outs);
-	for (p = old->deps->ptr, end = p + old->deps->len; p != NULL && p < end;
-	     p = (const char *)memchr(p, '\n', (size_t)(end - p)) + 1)
+	for (p = old->deps->ptr, end = p != NULL ? p + old->deps->len : p;
+	     p < end; p = (const char *)memchr(p, '\n', (size_t)(end - p)) + 1)
 		if (p[0] == 'u' && (i = strtoul(p + 2, NULL, 10)) < r->nlooks)
 			r->looks[i]->used = true;
 }
@@ -1806,7 +1807,7 @@ plan_moves(struct run *r, const char *id, const struct buf *outs)
 	const char		*p, *end, *nl;
 
 	for (p = old != NULL ? old->outs->ptr : NULL,
-	    end = p + (old != NULL ? old->outs->len : 0);
+	    end = p != NULL ? p + old->outs->len : p;
 	     p != NULL && p < end; p = nl + 1) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		if (!has_line(outs, p, (size_t)(nl - p) + 1)) {
@@ -1814,7 +1815,7 @@ plan_moves(struct run *r, const char *id, const struct buf *outs)
 			buf_put(&r->apply, p, (size_t)(nl - p) + 1);
 		}
 	}
-	for (p = outs->ptr, end = p + outs->len; p != NULL && p < end;
+	for (p = outs->ptr, end = p != NULL ? p + outs->len : p; p < end;
 	     p = nl + 1) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		buf_putc(&r->apply, '+');
@@ -1974,7 +1975,7 @@ output_as_left(struct run *r, const char *dir)
 
 	for (i = 0; i < r->prev.n; i++)
 		for (p = r->prev.cases[i].outs->ptr,
-		    end = p + r->prev.cases[i].outs->len;
+		    end = p != NULL ? p + r->prev.cases[i].outs->len : p;
 		     p != NULL && p < end; p = nl + 1) {
 			nl = memchr(p, '\n', (size_t)(end - p));
 			for (k = 0; p + k < nl && p[k] != '/'; k++)
@@ -2005,7 +2006,7 @@ apply(struct run *r)
 	char	   *rel;
 	int	    rc = 0;
 
-	for (p = r->apply.ptr, end = p + r->apply.len; p != NULL && p < end;
+	for (p = r->apply.ptr, end = p != NULL ? p + r->apply.len : p; p < end;
 	     p = nl + 1) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		rel = xstrndup(p + 1, (size_t)(nl - p - 1));
