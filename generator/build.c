@@ -1537,7 +1537,8 @@ family_stamp(struct run *r, const struct family *f, const struct buf *deps,
 	put_files(&b, f->dir, f->shown, false);
 	for (i = 0; i < r->ndepsets; i++) /* most cases use the same */
 		if (r->depsets[i].len == deps->len &&
-		    memcmp(r->depsets[i].text, deps->ptr, deps->len) == 0)
+		    (deps->len == 0 ||
+			memcmp(r->depsets[i].text, deps->ptr, deps->len) == 0))
 			break;
 	if (i == r->ndepsets) {
 		r->depsets = arena_grow(&r->perm, r->depsets, r->ndepsets,
