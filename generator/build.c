@@ -1420,15 +1420,6 @@ look_track(void *ud, int what, const char *name)
 	depend(lk->run, what, lk->index, name);
 }
 
-static void
-hex(const unsigned char raw[16], char out[TOKEN_LEN + 1])
-{
-	size_t i;
-
-	for (i = 0; i < 16; i++)
-		snprintf(out + 2 * i, 3, "%02x", raw[i]);
-}
-
 /* A value as text, to stamp a theme string that is a map by audience. */
 static void
 put_value(struct buf *b, const struct value *v)
@@ -1454,10 +1445,9 @@ put_value(struct buf *b, const struct value *v)
 static const char *
 digest_of(struct run *r, const char *dep)
 {
-	unsigned char raw[16];
 	char	      out[TOKEN_LEN + 1];
 	struct buf    b = { 0 };
-	const char   *parts[1], *src, *shown, *name;
+	const char   *src, *shown, *name;
 	struct look  *lk;
 	size_t	      i, len;
 	char	     *end;
@@ -1479,9 +1469,7 @@ digest_of(struct run *r, const char *dep)
 		put_value(&b, value_get(lk->theme.strings, name));
 	else if (lk == NULL)
 		buf_puts(&b, "no such look");
-	parts[0] = buf_str(&b);
-	token_hash("kindly dependency", parts, 1, raw);
-	hex(raw, out);
+	token_stamp("kindly dependency", b.ptr, b.len, out);
 	buf_release(&b);
 	r->digests = arena_grow(&r->perm, r->digests, r->ndigests, &r->digcap,
 	    sizeof(*r->digests));
@@ -1528,10 +1516,9 @@ static void
 family_stamp(struct run *r, const struct family *f, const struct buf *deps,
     char out[TOKEN_LEN + 1])
 {
-	unsigned char raw[16];
-	struct buf    b = { 0 }, dep = { 0 }, all = { 0 };
-	const char   *parts[1], *p, *end, *nl;
-	size_t	      i;
+	struct buf  b = { 0 }, dep = { 0 }, all = { 0 };
+	const char *p, *end, *nl;
+	size_t	    i;
 
 	buf_printf(&b, "%s\n", r->global);
 	put_files(&b, f->dir, f->shown, false);
@@ -1558,9 +1545,7 @@ family_stamp(struct run *r, const struct family *f, const struct buf *deps,
 		r->ndepsets++;
 	}
 	buf_puts(&b, r->depsets[i].stamp);
-	parts[0] = buf_str(&b);
-	token_hash("kindly case", parts, 1, raw);
-	hex(raw, out);
+	token_stamp("kindly case", b.ptr, b.len, out);
 	buf_release(&b);
 	buf_release(&dep);
 	buf_release(&all);
@@ -1578,10 +1563,8 @@ global_stamp(struct run *r, const struct build_opts *opts)
 {
 	static const char *const files[] = { "site.yaml", "staff.yaml",
 		"lexicon.yaml", "kinds" };
-	unsigned char		 raw[16];
 	struct arena		 a = { 0 };
 	struct buf		 b = { 0 };
-	const char		*parts[1];
 	char		       **names;
 	size_t			 i, n;
 
@@ -1590,14 +1573,10 @@ global_stamp(struct run *r, const struct build_opts *opts)
 	    opts->theme != NULL ? opts->theme : "-", opts->preview, r->books,
 	    r->pages, r->has_sde, r->sde);
 	if (r->secret != NULL) {
-		unsigned char s[16];
-		char	      sh[TOKEN_LEN + 1];
+		char s[TOKEN_LEN + 1];
 
-		parts[0] =
-		    arena_strndup(&a, (const char *)r->secret, r->nsecret);
-		token_hash("kindly secret", parts, 1, s);
-		hex(s, sh);
-		buf_printf(&b, "secret %s\n", sh);
+		token_stamp("kindly secret", r->secret, r->nsecret, s);
+		buf_printf(&b, "secret %s\n", s);
 	}
 	for (i = 0; i < LEN(files); i++)
 		put_files(&b, arena_printf(&a, "%s/%s", opts->site, files[i]),
@@ -1617,9 +1596,7 @@ global_stamp(struct run *r, const struct build_opts *opts)
 	}
 	for (i = 0; i < r->nlooks; i++)
 		buf_printf(&b, "look %s\n", r->looks[i]->key);
-	parts[0] = buf_str(&b);
-	token_hash("kindly build", parts, 1, raw);
-	hex(raw, r->global);
+	token_stamp("kindly build", b.ptr, b.len, r->global);
 	buf_release(&b);
 	arena_release(&a);
 }

@@ -51,3 +51,18 @@ token_hash(const char *label, const char *const *parts, size_t n,
 		    strlen(parts[i]) + 1);
 	crypto_generichash_final(&st, out, 16);
 }
+
+void
+token_stamp(const char *label, const void *data, size_t len,
+    char out[TOKEN_LEN + 1])
+{
+	crypto_generichash_state st;
+	unsigned char		 raw[TOKEN_LEN / 2];
+
+	crypto_generichash_init(&st, NULL, 0, sizeof(raw));
+	crypto_generichash_update(&st, (const unsigned char *)label,
+	    strlen(label) + 1);
+	crypto_generichash_update(&st, data, len);
+	crypto_generichash_final(&st, raw, sizeof(raw));
+	sodium_bin2hex(out, TOKEN_LEN + 1, raw, sizeof(raw));
+}

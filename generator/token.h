@@ -32,4 +32,11 @@ void token_reader(const unsigned char *secret, size_t len, const char *family,
 void token_hash(const char *label, const char *const *parts, size_t n,
     unsigned char out[16]);
 
+/*
+ * A stamp of 'len' bytes at 'data' under 'label', as TOKEN_LEN hex digits
+ * and a NUL: it changes when the bytes do (what a build depends on).
+ */
+void token_stamp(const char *label, const void *data, size_t len,
+    char out[TOKEN_LEN + 1]);
+
 #endif /* !TOKEN_H */

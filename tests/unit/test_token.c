@@ -37,5 +37,15 @@ main(void)
 	CHECK(strlen(a) == TOKEN_LEN);
 	CHECK(strspn(a, "0123456789abcdef") == TOKEN_LEN);
 	CHECK(strstr(a, "kay") == NULL && strstr(a, "hughes") == NULL);
+	/* Stamps: the same bytes, the same stamp; any byte counts, a NUL too. */
+	token_stamp("kindly case", "a\0b", 3, a);
+	token_stamp("kindly case", "a\0b", 3, b);
+	CHECK_STR(a, b);
+	CHECK(strlen(a) == TOKEN_LEN);
+	CHECK(strspn(a, "0123456789abcdef") == TOKEN_LEN);
+	token_stamp("kindly case", "a\0c", 3, b);
+	CHECK(strcmp(a, b) != 0);
+	token_stamp("kindly build", "a\0b", 3, b);
+	CHECK(strcmp(a, b) != 0);
 	return t_done();
 }
