@@ -206,11 +206,11 @@ static const char *
 summary(struct arena *a, const struct book *b)
 {
 	const struct epub *e = &b->epub;
-	const char	  *all = value_str(value_get(b->strings, "book-a11y"));
-	const char	  *pics = value_str(value_get(b->strings,
+	const char	  *all = b->say(b->say_ud, "book-a11y");
+	const char	  *pics = b->say(b->say_ud,
 		   e->images == 0	      ? "book-a11y-no-pictures"
 		       : e->alts == e->images ? "book-a11y-pictures"
-					      : "book-a11y-some-pictures"));
+					      : "book-a11y-some-pictures");
 
 	if (all == NULL)
 		return pics;

@@ -41,13 +41,15 @@ int book_page(struct arena *a, struct book_page *pg, const char *file,
 
 /* A book being put together. */
 struct book {
-	struct epub	    epub;
-	struct theme	   *theme;
-	const struct value *strings; /* the theme's words, for the summary */
-	const char	   *dir;     /* the case folder, for its pictures */
-	const char	   *shown;   /* "cases/ID" */
-	struct book_page  **pages;
-	size_t		    npages, cap;
+	struct epub   epub;
+	struct theme *theme;
+	/* The theme's string 'key' (its words for the summary), or NULL. */
+	const char *(*say)(void *ud, const char *key);
+	void		  *say_ud;
+	const char	  *dir;	  /* the case folder, for its pictures */
+	const char	  *shown; /* "cases/ID" */
+	struct book_page **pages;
+	size_t		   npages, cap;
 };
 
 /* Add page 'pg' (which must outlive the book) at 'spine'. */

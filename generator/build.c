@@ -682,12 +682,24 @@ words_we_use(struct arena *a, const struct doc *d, const char *reader, long age)
 }
 
 /* A word of the theme's strings, or "" if it has none. */
+/*
+ * Theme string 'key' of look 'ud', or NULL: the page being made depends
+ * on it.  Every string C asks for comes through here (book.c's too).
+ */
+static const char *
+book_say(void *ud, const char *key)
+{
+	const struct look *lk = ud;
+
+	depend(lk->run, 's', lk->index, key);
+	return value_str(value_get(lk->theme.strings, key));
+}
+
 static const char *
 say(const struct look *lk, const char *key)
 {
-	const char *s = value_str(value_get(lk->theme.strings, key));
+	const char *s = book_say((void *)(uintptr_t)lk, key);
 
-	depend(lk->run, 's', lk->index, key);
 	return s != NULL ? s : "";
 }
 
@@ -838,14 +850,9 @@ write_book(struct run *r, struct look *lk, struct arena *a,
     const struct family *f, struct book *b, const char *rel, const char *href,
     struct value **link)
 {
-	static const char *const a11y[] = { "book-a11y", "book-a11y-pictures",
-		"book-a11y-no-pictures", "book-a11y-some-pictures" };
-	size_t			 i;
-
-	for (i = 0; i < LEN(a11y); i++) /* book.c says these */
-		depend(r, 's', lk->index, a11y[i]);
 	b->theme = &lk->theme;
-	b->strings = lk->theme.strings;
+	b->say = book_say;
+	b->say_ud = lk;
 	b->dir = f->dir;
 	b->shown = f->shown;
 	b->epub.lang = r->site.language;

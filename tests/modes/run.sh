@@ -203,6 +203,10 @@ rm "$tmp/isite/cases/walker/2025-06-07-pre-proceedings-dean.md"
 step removed-document walker
 rm -r "$tmp/isite/cases/thornton"
 step removed-case
+# A string only the e-books say (their accessibility summary, in book.c).
+printf 'book-a11y: "This book has a contents page."\n' \
+    >>"$tmp/isite/themes/mine/strings/en-GB.yaml"
+step book-string adebayo hughes reid walker
 sed -i 's/^service: Children.s Services$/service: Children and Families/' \
     "$tmp/isite/site.yaml"
 step site-yaml adebayo hughes reid walker
