@@ -115,3 +115,17 @@ buf_one_line(struct buf *b, const char *s, size_t len, size_t max)
 	if (i < len)
 		buf_puts(b, "...");
 }
+
+bool
+buf_next_line(const struct buf *b, size_t *at, const char **line, size_t *len)
+{
+	const char *nl;
+
+	if (b->ptr == NULL || *at >= b->len)
+		return false;
+	*line = b->ptr + *at;
+	nl = memchr(*line, '\n', b->len - *at);
+	*len = nl != NULL ? (size_t)(nl - *line) : b->len - *at;
+	*at += *len + 1;
+	return true;
+}

@@ -8,6 +8,7 @@
 #define BUF_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 struct buf {
@@ -30,6 +31,13 @@ void buf_one_line(struct buf *, const char *s, size_t len, size_t max);
 
 /* The contents as a string: "" for an empty buffer.  Borrowed. */
 const char *buf_str(const struct buf *);
+
+/*
+ * The next line of 'b' from byte '*at' (0 to start): sets '*line' and
+ * '*len' (without its newline) and moves '*at' past it.  False at the end.
+ */
+bool
+buf_next_line(const struct buf *, size_t *at, const char **line, size_t *len);
 
 /* Forget the contents but keep the memory. */
 void buf_reset(struct buf *);

@@ -1354,21 +1354,16 @@ render_record_index(struct run *r)
  * is reported again.
  */
 
-/* True if 'line' (with its newline) is a line of 'b'. */
+/* True if 'line' ('len' bytes, no newline) is a line of 'b'. */
 static bool
 has_line(const struct buf *b, const char *line, size_t len)
 {
-	const char *p = b->ptr, *end;
+	const char *p;
+	size_t	    at = 0, n;
 
-	if (p == NULL)
-		return false;
-	for (end = p + b->len; p + len <= end;) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-
-		if ((size_t)(nl - p) + 1 == len && memcmp(p, line, len) == 0)
+	while (buf_next_line(b, &at, &p, &n))
+		if (n == len && memcmp(p, line, len) == 0)
 			return true;
-		p = nl + 1;
-	}
 	return false;
 }
 
@@ -1407,7 +1402,7 @@ depend(struct run *r, int what, size_t look, const char *name)
 		struct buf line = { 0 };
 
 		buf_printf(&line, "%s%s\n", head, name);
-		if (!has_line(r->deps, line.ptr, line.len))
+		if (!has_line(r->deps, line.ptr, line.len - 1))
 			buf_put(r->deps, line.ptr, line.len);
 		buf_release(&line);
 		return;
@@ -1524,8 +1519,8 @@ family_stamp(struct run *r, const struct family *f, const struct buf *deps,
     char out[TOKEN_LEN + 1])
 {
 	struct buf  b = { 0 }, dep = { 0 }, all = { 0 };
-	const char *p, *end, *nl;
-	size_t	    i;
+	const char *p;
+	size_t	    i, at = 0, n;
 
 	buf_printf(&b, "%s\n", r->global);
 	put_files(&b, f->dir, f->shown, false);
@@ -1537,11 +1532,9 @@ family_stamp(struct run *r, const struct family *f, const struct buf *deps,
 	if (i == r->ndepsets) {
 		r->depsets = arena_grow(&r->perm, r->depsets, r->ndepsets,
 		    &r->depcap, sizeof(*r->depsets));
-		for (p = deps->ptr, end = p != NULL ? p + deps->len : p;
-		     p < end; p = nl + 1) {
-			nl = memchr(p, '\n', (size_t)(end - p));
+		while (buf_next_line(deps, &at, &p, &n)) {
 			buf_reset(&dep);
-			buf_put(&dep, p, (size_t)(nl - p));
+			buf_put(&dep, p, n);
 			buf_printf(&all, "%s %s\n", dep.ptr,
 			    digest_of(r, dep.ptr));
 		}
@@ -1672,8 +1665,8 @@ static void
 family_reuse(struct run *r, const struct state_case *old, struct famres *h,
     struct buf *parts)
 {
-	const char *p, *end;
-	size_t	    i;
+	const char *p;
+	size_t	    i, at = 0, n;
 
 	h->reused = true;
 	snprintf(h->stamp, sizeof(h->stamp), "%s", old->stamp);
@@ -1685,8 +1678,7 @@ family_reuse(struct run *r, const struct state_case *old, struct famres *h,
 	h->len[R_RED] = put_buf(parts, old->red);
 	h->len[R_DEPS] = put_buf(parts, old->deps);
 	h->len[R_OUTS] = put_buf(parts, old->outs);
-	for (p = old->deps->ptr, end = p != NULL ? p + old->deps->len : p;
-	     p < end; p = (const char *)memchr(p, '\n', (size_t)(end - p)) + 1)
+	while (buf_next_line(old->deps, &at, &p, &n))
 		if (p[0] == 'u' && (i = strtoul(p + 2, NULL, 10)) < r->nlooks)
 			r->looks[i]->used = true;
 }
@@ -1789,23 +1781,14 @@ static void
 plan_moves(struct run *r, const char *id, const struct buf *outs)
 {
 	const struct state_case *old = state_find(&r->prev, id);
-	const char		*p, *end, *nl;
+	const char		*p;
+	size_t			 at = 0, n;
 
-	for (p = old != NULL ? old->outs->ptr : NULL,
-	    end = p != NULL ? p + old->outs->len : p;
-	     p != NULL && p < end; p = nl + 1) {
-		nl = memchr(p, '\n', (size_t)(end - p));
-		if (!has_line(outs, p, (size_t)(nl - p) + 1)) {
-			buf_putc(&r->apply, '-');
-			buf_put(&r->apply, p, (size_t)(nl - p) + 1);
-		}
-	}
-	for (p = outs->ptr, end = p != NULL ? p + outs->len : p; p < end;
-	     p = nl + 1) {
-		nl = memchr(p, '\n', (size_t)(end - p));
-		buf_putc(&r->apply, '+');
-		buf_put(&r->apply, p, (size_t)(nl - p) + 1);
-	}
+	while (old != NULL && buf_next_line(old->outs, &at, &p, &n))
+		if (!has_line(outs, p, n))
+			buf_printf(&r->apply, "-%.*s\n", (int)n, p);
+	for (at = 0; buf_next_line(outs, &at, &p, &n);)
+		buf_printf(&r->apply, "+%.*s\n", (int)n, p);
 }
 
 /*
@@ -1953,17 +1936,15 @@ static bool
 output_as_left(struct run *r, const char *dir)
 {
 	struct arena a = { 0 };
-	const char **tops = NULL, *p, *end, *nl;
+	const char **tops = NULL, *p;
 	char	   **names;
-	size_t	     n = 0, cap = 0, i, k;
+	size_t	     n = 0, cap = 0, i, k, at, len;
 	bool	     ok = true;
 
 	for (i = 0; i < r->prev.n; i++)
-		for (p = r->prev.cases[i].outs->ptr,
-		    end = p != NULL ? p + r->prev.cases[i].outs->len : p;
-		     p != NULL && p < end; p = nl + 1) {
-			nl = memchr(p, '\n', (size_t)(end - p));
-			for (k = 0; p + k < nl && p[k] != '/'; k++)
+		for (at = 0;
+		     buf_next_line(r->prev.cases[i].outs, &at, &p, &len);) {
+			for (k = 0; k < len && p[k] != '/'; k++)
 				;
 			tops = arena_grow(&a, tops, n, &cap, sizeof(*tops));
 			tops[n++] = arena_strndup(&a, p, k);
@@ -1987,14 +1968,13 @@ output_as_left(struct run *r, const char *dir)
 static int
 apply(struct run *r)
 {
-	const char *p, *end, *nl;
+	const char *p;
 	char	   *rel;
+	size_t	    at = 0, n;
 	int	    rc = 0;
 
-	for (p = r->apply.ptr, end = p != NULL ? p + r->apply.len : p; p < end;
-	     p = nl + 1) {
-		nl = memchr(p, '\n', (size_t)(end - p));
-		rel = xstrndup(p + 1, (size_t)(nl - p - 1));
+	while (buf_next_line(&r->apply, &at, &p, &n)) {
+		rel = xstrndup(p + 1, n - 1);
 		if (*p == '-')
 			output_remove(&r->out, rel);
 		else if (output_move_in(&r->out, rel) == -1)

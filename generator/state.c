@@ -155,18 +155,11 @@ state_find(const struct state *st, const char *id)
 static void
 put_lines(struct buf *out, char tag, const struct buf *b)
 {
-	const char *p = b->ptr, *end, *nl;
+	const char *p;
+	size_t	    at = 0, n;
 
-	if (p == NULL)
-		return;
-	for (end = p + b->len; p < end; p = nl + 1) {
-		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			nl = end;
-		buf_putc(out, tag);
-		buf_putc(out, ' ');
-		buf_put(out, p, (size_t)(nl - p));
-		buf_putc(out, '\n');
-	}
+	while (buf_next_line(b, &at, &p, &n))
+		buf_printf(out, "%c %.*s\n", tag, (int)n, p);
 }
 
 void

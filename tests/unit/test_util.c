@@ -192,6 +192,25 @@ test_memstr(void)
 	CHECK(util_memstr("a\0b*/", 5, "*/") != NULL);
 }
 
+/* buf_next_line(): each line without its newline, the last one too. */
+static void
+test_next_line(void)
+{
+	struct buf  b = { 0 };
+	const char *p;
+	size_t	    at = 0, n;
+
+	CHECK(!buf_next_line(&b, &at, &p, &n)); /* empty, NULL pointer */
+	buf_puts(&b, "one\n\nthree");
+	CHECK(buf_next_line(&b, &at, &p, &n) && n == 3 &&
+	    memcmp(p, "one", 3) == 0);
+	CHECK(buf_next_line(&b, &at, &p, &n) && n == 0);
+	CHECK(buf_next_line(&b, &at, &p, &n) && n == 5 &&
+	    memcmp(p, "three", 5) == 0);
+	CHECK(!buf_next_line(&b, &at, &p, &n));
+	buf_release(&b);
+}
+
 int
 main(void)
 {
@@ -203,5 +222,6 @@ main(void)
 	test_arena_buf_html();
 	test_dates();
 	test_memstr();
+	test_next_line();
 	return t_done();
 }
