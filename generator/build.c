@@ -366,7 +366,7 @@ needs_key(const struct run *r, struct arena *a, const struct value *person,
 
 /* The look for 'person': the site's, or the one their needs make. */
 static struct look *
-look_of(const struct run *r, const struct value *person)
+look_of(struct run *r, const struct value *person)
 {
 	const struct value *which[THEME_MAX_DEPTH];
 	struct arena	    a = { 0 };
@@ -375,7 +375,7 @@ look_of(const struct run *r, const struct value *person)
 
 	if (r->nlooks == 1 || value_get(person, "needs") == NULL) {
 		r->looks[0]->used = true;
-		depend(r->looks[0]->run, 'u', 0, "-");
+		depend(r, 'u', 0, "-");
 		return r->looks[0];
 	}
 	key = needs_key(r, &a, person, which, &n);
@@ -385,7 +385,7 @@ look_of(const struct run *r, const struct value *person)
 	if (i == r->nlooks)
 		i = 0;
 	r->looks[i]->used = true;
-	depend(r->looks[i]->run, 'u', i, "-");
+	depend(r, 'u', i, "-");
 	return r->looks[i];
 }
 
@@ -460,29 +460,27 @@ look_add(struct run *r, const struct build_opts *opts, const struct value *p)
 }
 
 /*
- * The people of family 'f' from its case.yaml, read quietly into 'a', or
- * NULL: loading the family says what is wrong with it.
+ * The people of family 'f' from its case.yaml, read quietly into 'a', if
+ * it names needs; else NULL.  Loading the family says what is wrong with
+ * the file.
  */
 static const struct value *
 case_people(struct arena *a, const struct family *f)
 {
 	const char   *shown = arena_printf(a, "%s/case.yaml", f->shown);
+	struct arena  tmp = { 0 };
 	struct value *c = NULL;
-	size_t	      n[DIAG_ERROR + 1], allowed, len;
-	char	     *text, *buf;
-	FILE	     *quiet = open_memstream(&text, &len);
+	size_t	      len;
+	char	     *buf;
 
-	if (quiet == NULL)
-		return NULL;
-	diag_capture(quiet);
-	buf =
-	    fsio_read(a, arena_printf(a, "%s/case.yaml", f->dir), shown, &len);
+	diag_mute(true);
+	buf = fsio_read(&tmp, arena_printf(&tmp, "%s/case.yaml", f->dir), shown,
+	    &len);
 	if (buf != NULL && util_memstr(buf, len, "needs") != NULL &&
 	    util_utf8_check(buf, len) == len)
 		c = data_load(a, shown, 1, buf, len);
-	diag_capture_end(n, &allowed);
-	fclose(quiet);
-	free(text);
+	diag_mute(false);
+	arena_release(&tmp);
 	return c != NULL && c->type == VALUE_MAP ? value_get(c, "people")
 						 : NULL;
 }
@@ -531,19 +529,12 @@ looks_load(struct run *r, const struct build_opts *opts)
 	if (opts->record)
 		return 0; /* the record is for professionals: no needs */
 	for (i = 0; i < r->site.nfamilies; i++) {
-		struct arena a = { 0 };
-		bool	     some = false;
-
-		people = case_people(&a, &r->site.families[i]);
-		for (k = 0; k < value_count(people) && !some; k++)
-			some = needs_ok(value_at(people, k));
-		if (some) /* again, to keep: a theme's messages point here */
-			people = case_people(&r->perm, &r->site.families[i]);
-		for (k = 0; some && k < value_count(people); k++)
+		/* Kept for the build: a theme's messages point into it. */
+		people = case_people(&r->perm, &r->site.families[i]);
+		for (k = 0; k < value_count(people); k++)
 			if (needs_ok(value_at(people, k)) &&
 			    look_add(r, opts, value_at(people, k)) == -1)
 				rc = -1;
-		arena_release(&a);
 	}
 	return rc;
 }

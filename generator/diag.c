@@ -33,6 +33,7 @@ static const char *const *allow;
 static size_t		  nallow;
 static bool		  last_allowed; /* the last warning was allowed */
 static FILE		 *sink;		/* diag_capture(), or NULL */
+static bool		  muted;	/* diag_mute(): say and count nothing */
 static size_t		  held[DIAG_ERROR + 1]; /* reported to the sink */
 static size_t		  nheld;		/* allowed while capturing */
 
@@ -107,6 +108,8 @@ vreport(const struct report *r, const char *fmt, va_list ap)
 	char		     msg[4096];
 	FILE		    *o = sink != NULL ? sink : stderr;
 
+	if (muted)
+		return;
 	clear_progress();
 	if (sink != NULL)
 		held[r->lvl]++;
@@ -164,10 +167,8 @@ diag_advice(const struct srcpos *pos, const char *code, const char *reader,
 	va_list	      ap;
 
 	if ((last_allowed = allowed(code))) {
-		if (sink != NULL)
-			nheld++;
-		else
-			nallowed++;
+		if (!muted)
+			(*(sink != NULL ? &nheld : &nallowed))++;
 		return;
 	}
 	va_start(ap, fmt);
@@ -277,6 +278,12 @@ void
 diag_progress_end(void)
 {
 	clear_progress();
+}
+
+void
+diag_mute(bool on)
+{
+	muted = on;
 }
 
 void

@@ -78,6 +78,12 @@ size_t			 diag_allowed(void);
 int diag_syserr(const char *path, const char *what);
 
 /*
+ * While 'on', reports are neither shown nor counted: for reading a file
+ * only to look ahead, when what is wrong with it is said elsewhere.
+ */
+void diag_mute(bool on);
+
+/*
  * Write reports to 'f' (text and JSON alike) instead of standard
  * error and output, until diag_capture_end(), which hands over how many
  * of each level were captured ('n') and how many allowed; diag_count()

@@ -49,20 +49,13 @@ state_load(struct state *st, struct arena *a, const char *file)
 	const char	  *p, *end, *next;
 	char		  *text;
 	size_t		   len, cap = 0, n;
-	size_t		   errs[DIAG_ERROR + 1], allowed;
-	FILE		  *quiet;
-	char		  *qtext;
 
 	memset(st, 0, sizeof(*st));
 	if (!fsio_is_file(file))
 		return -1;
-	if ((quiet = open_memstream(&qtext, &n)) == NULL)
-		return -1;
-	diag_capture(quiet); /* a state that cannot be read is no error */
+	diag_mute(true); /* a state that cannot be read is no error */
 	text = fsio_read(a, file, file, &len);
-	diag_capture_end(errs, &allowed);
-	fclose(quiet);
-	free(qtext);
+	diag_mute(false);
 	if (text == NULL)
 		return -1;
 	for (p = text, end = text + len; p < end; p = next) {

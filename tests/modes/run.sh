@@ -80,7 +80,7 @@ cmp -s "$tmp/json1" "$tmp/json2" && [ -s "$tmp/json1" ] && ok ||
 cp -r "$gen" "$tmp/bad"
 printf -- '---\nkind: letter\ndate: 2024-02-30\nreaders: [nobody]\nauthor: sw-priya\n---\n\nHello.\n' \
     >"$tmp/bad/cases/family-00003/2024-01-01-bad.md"
-printf 'people: [\n' >"$tmp/bad/cases/family-00009/case.yaml"
+printf 'people: [ # needs\n' >"$tmp/bad/cases/family-00009/case.yaml"
 mkdir -p "$tmp/bad/themes/broken/templates"
 printf 'extends: default\n' >"$tmp/bad/themes/broken/theme.yaml"
 printf '{{ nothing.here }}\n' >"$tmp/bad/themes/broken/templates/letter.html"
@@ -100,6 +100,9 @@ done
 	ko "a template error is reported once, however many workers"
 grep -q "family-00009/case.yaml" "$tmp/badt-j2.err" && ok ||
 	ko "after a template error, later cases are still checked"
+# It names needs, so it is read before the build, quietly: said once.
+[ "$(grep -c "family-00009/case.yaml" "$tmp/bad-j1.err")" = 1 ] && ok ||
+	ko "a broken case.yaml that names needs is reported once"
 
 # Bad -j.
 for bad in 0 -1 x 257 ''; do
