@@ -1861,18 +1861,24 @@ looks_assets(struct run *r, size_t from, size_t to, struct buf *outs)
 	r->out.written = NULL;
 }
 
+static int
+by_family(const void *id, const void *f)
+{
+	return strcmp(id, ((const struct family *)f)->id);
+}
+
 /*
- * After the cases: the needs' theme files, and the state's first case,
- * "", which lists the theme files; in a build from the last one, what
- * to remove of the cases that are gone.  'assets' becomes the start of
- * the new state's text.  Returns which looks were used, '0' or '1' each.
+ * After the cases: the needs' theme files, listed in 'assets' and in the
+ * state's first case, ""; in a build from the last one, what to remove
+ * of the cases that are gone.  Returns which looks were used, '0' or '1'
+ * each.
  */
 static const char *
 end_assets(struct run *r, struct buf *assets)
 {
 	struct state_case	 c = { 0 };
 	const struct state_case *old;
-	struct buf		 none = { 0 };
+	struct buf		 none = { 0 }, text = { 0 };
 	char			*looks = arena_alloc(&r->perm, r->nlooks + 1);
 	size_t			 i;
 
@@ -1885,30 +1891,20 @@ end_assets(struct run *r, struct buf *assets)
 		plan_moves(r, "", assets);
 	} else if ((old = state_find(&r->prev, "")) != NULL)
 		put_buf(assets, old->outs);
-	for (i = 0; r->incr && i < r->prev.n; i++) {
-		const char *id = r->prev.cases[i].id;
-		size_t	    k;
-
-		for (k = 0; k < r->site.nfamilies &&
-		     strcmp(r->site.families[k].id, id) != 0;
-		     k++)
-			;
-		if (*id != '\0' && k == r->site.nfamilies)
-			plan_moves(r, id, &none); /* the case is gone */
-	}
+	for (i = 0; r->incr && i < r->prev.n; i++)
+		if (*r->prev.cases[i].id != '\0' &&
+		    bsearch(r->prev.cases[i].id, r->site.families,
+			r->site.nfamilies, sizeof(*r->site.families),
+			by_family) == NULL)
+			plan_moves(r, r->prev.cases[i].id, &none); /* gone */
 	c.id = "";
 	c.stamp = "-";
 	c.outs = assets;
 	c.deps = c.diag = c.links = c.red = &none;
-	{
-		struct buf text = { 0 };
-
-		state_put_case(&text, &c);
-		buf_put(&text, r->next.ptr, r->next.len);
-		buf_reset(assets);
-		buf_put(assets, text.ptr, text.len);
-		buf_release(&text);
-	}
+	state_put_case(&text, &c); /* first: the state's cases are by id */
+	buf_put(&text, r->next.ptr, r->next.len);
+	buf_release(&r->next);
+	r->next = text;
 	return looks;
 }
 
@@ -2197,7 +2193,7 @@ build_run(const struct build_opts *opts)
 		if (st == BUILD_OK && opts->links != NULL)
 			st = write_links(&r, opts);
 		if (st == BUILD_OK && r.tracking &&
-		    state_save(r.state_file, r.global, looks, &assets) == -1)
+		    state_save(r.state_file, r.global, looks, &r.next) == -1)
 			st = BUILD_FATAL;
 	}
 done:
