@@ -178,8 +178,13 @@ pool_run(size_t n, size_t jobs, pool_work *work, pool_deliver *deliver,
 	pid = xcalloc(jobs, sizeof(*pid));
 	fflush(NULL); /* or the workers would write the parent's buffers too */
 	for (i = 0; i < jobs; i++) {
+		fds[0] = fds[1] = -1;
 		if (pipe(fds) == -1 || (pid[i] = fork()) == -1) {
 			perror("kindly: cannot start a worker");
+			if (fds[0] != -1) {
+				close(fds[0]);
+				close(fds[1]);
+			}
 			atomic_store(&sh->next, n);
 			jobs = i;
 			rc = -1;
