@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "content.h"
 #include "diag.h"
 #include "t.h"
@@ -82,6 +83,37 @@ test_markdown(struct arena *a)
 	CHECK(images_seen == 2);
 }
 
+/*
+ * cmark's memory comes from a region that is emptied after each
+ * document: documents that outgrow its first chunk, one far past what
+ * it keeps between documents, and small ones after them must all come
+ * out whole.
+ */
+static void
+test_region(struct arena *a)
+{
+	static const size_t sizes[] = { 10, 3000, 2, 200000, 1 };
+	struct buf	    src = { 0 }, want = { 0 };
+	size_t		    i, k;
+	const char	   *got;
+
+	for (i = 0; i < sizeof(sizes) / sizeof(*sizes); i++) {
+		buf_reset(&src);
+		buf_reset(&want);
+		for (k = 0; k < sizes[i]; k++) {
+			buf_printf(&src, "Part %zu of *%zu*.\n\n", k, i);
+			buf_printf(&want, "<p>Part %zu of <em>%zu</em>.</p>\n",
+			    k, i);
+		}
+		got = md(a, src.ptr);
+		CHECK(got != NULL && strcmp(got, want.ptr) == 0);
+		CHECK_STR(md(a, "Still *fine*"),
+		    "<p>Still <em>fine</em></p>\n");
+	}
+	buf_release(&src);
+	buf_release(&want);
+}
+
 int
 main(void)
 {
@@ -90,6 +122,7 @@ main(void)
 	(void)freopen("/dev/null", "w", stderr); /* counted, not shown */
 	test_split();
 	test_markdown(&a);
+	test_region(&a);
 	arena_release(&a);
 	return t_done();
 }
