@@ -8,7 +8,6 @@
  */
 #define DIAG_AREA "lexicon"
 
-#include <ctype.h>
 #include <stdint.h>
 #include <string.h>
 #include <strings.h>
@@ -47,7 +46,7 @@ first_word(const char *s, size_t len)
 {
 	size_t n = 0;
 
-	while (n < len && isalnum((unsigned char)s[n]))
+	while (n < len && util_alnum((unsigned char)s[n]))
 		n++;
 	return n;
 }
@@ -62,7 +61,8 @@ find_slot(const struct lexicon *lx, const char *s, size_t n)
 	size_t		       i, mask = lx->nslots - 1;
 
 	for (i = 0; i < n; i++)
-		h = (h ^ (uint32_t)tolower((unsigned char)s[i])) * 16777619u;
+		h = (h ^ (uint32_t)util_tolower((unsigned char)s[i])) *
+		    16777619u;
 	for (i = h & mask; lx->slots[i] != 0; i = (i + 1) & mask) {
 		f = &lx->forms[lx->slots[i] - 1];
 		if (f->word == n && strncasecmp(f->text, s, n) == 0)
@@ -217,7 +217,7 @@ load_term(struct lexicon *lx, struct arena *a, const struct value *key,
 	for (i = 0; i < m->n; i++) {
 		v = m->items[i];
 		if (value_expect(v, VALUE_STRING, "a form") == -1 ||
-		    v->len == 0 || !isalnum((unsigned char)v->str[0])) {
+		    v->len == 0 || !util_alnum((unsigned char)v->str[0])) {
 			rc = -1;
 			continue;
 		}
@@ -351,9 +351,9 @@ match_at(const struct lex_form *f, const char *s, size_t len)
 		char c = f->text[k];
 
 		if (c == ' ') {
-			if (i >= len || !isspace((unsigned char)s[i]))
+			if (i >= len || !util_space((unsigned char)s[i]))
 				return 0;
-			while (i < len && isspace((unsigned char)s[i]))
+			while (i < len && util_space((unsigned char)s[i]))
 				i++;
 			continue;
 		}
@@ -364,13 +364,13 @@ match_at(const struct lex_form *f, const char *s, size_t len)
 		}
 		if (i >= len ||
 		    (f->term->exact ? s[i] != c
-				    : tolower((unsigned char)s[i]) !=
-				tolower((unsigned char)c)))
+				    : util_tolower((unsigned char)s[i]) !=
+				util_tolower((unsigned char)c)))
 			return 0;
 		i++;
 	}
-	if (i < len && isalnum((unsigned char)s[i]) &&
-	    isalnum((unsigned char)f->text[f->len - 1]))
+	if (i < len && util_alnum((unsigned char)s[i]) &&
+	    util_alnum((unsigned char)f->text[f->len - 1]))
 		return 0; /* "core groups" is not "core group" + "s" */
 	return i;
 }
@@ -386,7 +386,7 @@ lexicon_find(const struct lexicon *lx, const char *s, size_t len, size_t *off,
 	while (lx->nslots > 0 && i < len) {
 		/* Every form starts with a letter or digit and matches
 		   whole words: only a word's start can start one. */
-		if (!isalnum((unsigned char)s[i])) {
+		if (!util_alnum((unsigned char)s[i])) {
 			i++;
 			continue;
 		}

@@ -7,7 +7,6 @@
  */
 #define DIAG_AREA "plain"
 
-#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,12 +82,12 @@ static const char *const adjectives[] = { "scared", "worried", "tired",
 static bool
 in(const char *w, size_t n, const char *const *list, size_t nlist)
 {
-	int    c = tolower((unsigned char)w[0]);
+	int    c = util_tolower((unsigned char)w[0]);
 	size_t i;
 
 	for (i = 0; i < nlist; i++)
-		if (tolower((unsigned char)list[i][0]) == c &&
-		    strlen(list[i]) == n && strncasecmp(w, list[i], n) == 0)
+		if (util_tolower((unsigned char)list[i][0]) == c &&
+		    strncasecmp(w, list[i], n) == 0 && list[i][n] == '\0')
 			return true;
 	return false;
 }
@@ -282,8 +281,8 @@ blank_md(char *b, size_t n)
 		case '[': b[i] = ' '; break;
 		case '_':
 			if (i == 0 || i + 1 >= n ||
-			    !isalnum((unsigned char)b[i - 1]) ||
-			    !isalnum((unsigned char)b[i + 1]))
+			    !util_alnum((unsigned char)b[i - 1]) ||
+			    !util_alnum((unsigned char)b[i + 1]))
 				b[i] = ' ';
 			break;
 		case '!':
@@ -399,9 +398,9 @@ capitals(const struct text *t)
 		w = t->w[i].at;
 		len = t->w[i].len;
 		for (k = upper = 0; k < len; k++)
-			if (isupper((unsigned char)t->b[w + k]))
+			if (util_upper((unsigned char)t->b[w + k]))
 				upper++;
-			else if (islower((unsigned char)t->b[w + k]))
+			else if (util_lower((unsigned char)t->b[w + k]))
 				break;
 		if (k < len || upper < 2) {
 			if (shout)
@@ -481,8 +480,8 @@ disliked(const struct text *t)
 		if (n == 0 || value_str(theirs) == NULL)
 			continue;
 		for (k = 0; k + n <= t->n; k++)
-			if (tolower((unsigned char)t->b[k]) ==
-				tolower((unsigned char)word->str[0]) &&
+			if (util_tolower((unsigned char)t->b[k]) ==
+				util_tolower((unsigned char)word->str[0]) &&
 			    strncasecmp(t->b + k, word->str, n) == 0 &&
 			    (k == 0 || !read_word_char(t->b, t->n, k - 1)) &&
 			    (k + n == t->n ||

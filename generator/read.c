@@ -10,12 +10,12 @@
  * Unlike style, kindly ignores case ("Over" is two) and keeps "don't"
  * as one word.
  */
-#include <ctype.h>
 #include <stdbool.h>
 #include <string.h>
 #include <strings.h>
 
 #include "read.h"
+#include "util.h"
 
 /* Abbreviations whose '.' does not end a sentence (compared without it). */
 /* Not "no", "sat" or "mar", which are words too. */
@@ -54,10 +54,10 @@ part_syllables(const char *w, size_t n)
 	if (n == 0)
 		return 0;
 	for (i = 0; i < n; i++)
-		if (isdigit((unsigned char)w[i]))
+		if (util_digit((unsigned char)w[i]))
 			return 1; /* a number is said as one word, short */
-	if (n >= 2 && tolower((unsigned char)w[n - 2]) == 'e' &&
-	    tolower((unsigned char)w[n - 1]) == 'd')
+	if (n >= 2 && util_tolower((unsigned char)w[n - 2]) == 'e' &&
+	    util_tolower((unsigned char)w[n - 1]) == 'd')
 		n -= 2; /* a final "ed", in any case */
 	for (i = 0; i + 1 < n; i++)
 		if (vowel(w[i]) && !vowel(w[i + 1])) {
@@ -74,6 +74,10 @@ read_syllables(const char *word, size_t len)
 	size_t	 i, n = 0, start = 0;
 	unsigned total = 0;
 
+	/* Most words have neither: count them where they are. */
+	if (len <= sizeof(buf) && memchr(word, '\'', len) == NULL &&
+	    memchr(word, '-', len) == NULL)
+		return len > 0 ? part_syllables(word, len) : 1;
 	/* Apostrophes go ("don't" is "dont"); hyphens join parts. */
 	for (i = 0; i <= len; i++) {
 		if (i == len || word[i] == '-') {
@@ -93,14 +97,14 @@ word_char(const char *s, size_t len, size_t i)
 {
 	unsigned char c = (unsigned char)s[i];
 
-	if (isalnum(c) || c >= 0x80)
+	if (util_alnum(c) || c >= 0x80)
 		return true;
 	/* ' - . : inside a word or number: don't, well-being, 10.30 */
 	return (c == '\'' || c == '-' ||
 		   ((c == '.' || c == ':') && i > 0 &&
-		       isdigit((unsigned char)s[i - 1]))) &&
-	    i > 0 && i + 1 < len && isalnum((unsigned char)s[i - 1]) &&
-	    isalnum((unsigned char)s[i + 1]);
+		       util_digit((unsigned char)s[i - 1]))) &&
+	    i > 0 && i + 1 < len && util_alnum((unsigned char)s[i - 1]) &&
+	    util_alnum((unsigned char)s[i + 1]);
 }
 
 bool
@@ -136,16 +140,17 @@ abbreviation(const char *s, size_t len, size_t word)
 {
 	size_t end = word, n, i;
 
-	while (end < len && (isalpha((unsigned char)s[end]) || s[end] == '.'))
+	while (
+	    end < len && (util_alpha((unsigned char)s[end]) || s[end] == '.'))
 		end++;
 	if (end == word || s[end - 1] != '.')
 		return 0;
 	n = end - 1 - word;
 
-	if (n == 1 && isupper((unsigned char)s[word]))
+	if (n == 1 && util_upper((unsigned char)s[word]))
 		return end; /* J. Smith */
 	for (i = 0; i < sizeof(abbrevs) / sizeof(*abbrevs); i++)
-		if (abbrevs[i][0] == tolower((unsigned char)s[word]) &&
+		if (abbrevs[i][0] == util_tolower((unsigned char)s[word]) &&
 		    strlen(abbrevs[i]) == n &&
 		    strncasecmp(s + word, abbrevs[i], n) == 0)
 			return end;
@@ -162,7 +167,7 @@ list_item(const char *s, size_t len, size_t i)
 		k++;
 	if (k + 1 < len && strchr("-*+", s[k]) != NULL && s[k + 1] == ' ')
 		return true;
-	while (k < len && isdigit((unsigned char)s[k]))
+	while (k < len && util_digit((unsigned char)s[k]))
 		k++;
 	return k > i && k + 1 < len && (s[k] == '.' || s[k] == ')') &&
 	    s[k + 1] == ' ';
@@ -202,7 +207,7 @@ read_text(struct read_stats *st, const char *s, size_t len)
 		if ((i == 0 || s[i - 1] == '\n') && list_item(s, len, i)) {
 			while (s[i] == ' ')
 				i++;
-			while (!isspace((unsigned char)s[i]))
+			while (!util_space((unsigned char)s[i]))
 				i++; /* the item's mark is not a word */
 			continue;
 		}
@@ -221,7 +226,8 @@ read_text(struct read_stats *st, const char *s, size_t len)
 		}
 		if (!word_char(s, len, i) || s[i] == '\'' || s[i] == '-') {
 			if ((s[i] == '.' || s[i] == '!' || s[i] == '?') &&
-			    (i + 1 >= len || isspace((unsigned char)s[i + 1]) ||
+			    (i + 1 >= len ||
+				util_space((unsigned char)s[i + 1]) ||
 				strchr("\"')]", s[i + 1]) != NULL))
 				end_sentence(&se, s, i + 1);
 			i++;

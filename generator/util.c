@@ -10,6 +10,25 @@
 
 #include "util.h"
 
+/* The C locale's classes; bytes from 128 up are in none. */
+#define D UTIL_DIGIT
+#define U UTIL_UPPER
+#define L UTIL_LOWER
+#define S UTIL_SPACE
+const unsigned char util_class[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, S, S, S, S, S, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, S, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	D, D, D, D, D, D, D, D, D, D, 0, 0, 0, 0, 0, 0, 0, U, U, U, U, U, U, U,
+	U, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U, 0, 0, 0, 0, 0,
+	0, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L,
+	L, L, L, 0, 0, 0, 0, 0,
+	/* 128 to 255: zero */
+};
+#undef D
+#undef U
+#undef L
+#undef S
+
 void
 oom(void)
 {

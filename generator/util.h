@@ -23,6 +23,64 @@ char *xstrdup(const char *);
 char *xstrndup(const char *, size_t);
 
 /*
+ * Character classes of the C locale kindly runs in (ASCII; bytes of
+ * UTF-8 sequences are in none), inline: the checks of plain language
+ * ask them of every byte of every document, and <ctype.h> costs a call
+ * each time.  A table says which class each byte is in.  Pass a byte as
+ * unsigned char, as for <ctype.h>.
+ */
+enum {
+	UTIL_DIGIT = 1,
+	UTIL_UPPER = 2,
+	UTIL_LOWER = 4,
+	UTIL_SPACE = 8,
+};
+
+extern const unsigned char util_class[256];
+
+static inline bool
+util_digit(int c)
+{
+	return util_class[c & 0xff] & UTIL_DIGIT;
+}
+
+static inline bool
+util_alpha(int c)
+{
+	return util_class[c & 0xff] & (UTIL_UPPER | UTIL_LOWER);
+}
+
+static inline bool
+util_alnum(int c)
+{
+	return util_class[c & 0xff] & (UTIL_DIGIT | UTIL_UPPER | UTIL_LOWER);
+}
+
+static inline bool
+util_upper(int c)
+{
+	return util_class[c & 0xff] & UTIL_UPPER;
+}
+
+static inline bool
+util_lower(int c)
+{
+	return util_class[c & 0xff] & UTIL_LOWER;
+}
+
+static inline int
+util_tolower(int c)
+{
+	return util_upper(c) ? c | 32 : c;
+}
+
+static inline bool
+util_space(int c)
+{
+	return util_class[c & 0xff] & UTIL_SPACE;
+}
+
+/*
  * The candidate closest to 'word' by edit distance, or NULL when none is
  * close enough to be a likely typing slip.  Borrowed from 'cands'.
  */

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /* Tests for util, arena, buf, html and date. */
+#include <ctype.h>
 #include <string.h>
 
 #include "arena.h"
@@ -211,6 +212,25 @@ test_next_line(void)
 	buf_release(&b);
 }
 
+/* The inline classes answer as <ctype.h> does in the C locale, byte
+   for byte. */
+static void
+test_classes(void)
+{
+	int c, wrong = 0;
+
+	for (c = 0; c < 256; c++)
+		wrong += (util_digit(c) != (isdigit(c) != 0)) +
+		    (util_alpha(c) != (isalpha(c) != 0)) +
+		    (util_alnum(c) != (isalnum(c) != 0)) +
+		    (util_upper(c) != (isupper(c) != 0)) +
+		    (util_lower(c) != (islower(c) != 0)) +
+		    (util_space(c) != (isspace(c) != 0)) +
+		    (util_tolower(c) != tolower(c));
+	CHECK(wrong == 0);
+	CHECK(util_alpha('z') && !util_alpha('[') && !util_alpha(0xc3));
+}
+
 int
 main(void)
 {
@@ -223,5 +243,6 @@ main(void)
 	test_dates();
 	test_memstr();
 	test_next_line();
+	test_classes();
 	return t_done();
 }
