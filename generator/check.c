@@ -1124,12 +1124,16 @@ check_doc_kind(const struct kind *k, const struct value *meta,
 {
 	struct walk w = { env, k, meta, 0 };
 	const char *where;
+	const char *p;
 	size_t	    i;
 
 	check_readers(&w);
-	for (i = 0; i + 4 <= env->blen; i++)
-		if ((i == 0 || env->body[i - 1] == '\n') &&
-		    strncmp(env->body + i, "TODO", 4) == 0 &&
+	for (p = env->body; env->blen > 0 &&
+	     (p = util_memstr(p, env->blen - (size_t)(p - env->body),
+		  "TODO")) != NULL;
+	     p += 4)
+		if (((i = (size_t)(p - env->body)) == 0 ||
+			env->body[i - 1] == '\n') &&
 		    (i + 4 == env->blen ||
 			strchr(": \n", env->body[i + 4]) != NULL)) {
 			struct srcpos pos = { env->file, env->bline, 1 };
