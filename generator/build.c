@@ -1358,6 +1358,26 @@ has_line(const struct buf *b, const char *line, size_t len)
 	return false;
 }
 
+/* "t 12 " for what 't' of look 12: a dependency's head, in 'head'
+   (32 bytes); its length.  By hand: snprintf() is slow for every
+   string a page says. */
+static size_t
+dep_head(char *head, int what, size_t look)
+{
+	char   digits[24];
+	size_t n = 0, k = 0;
+
+	do
+		digits[k++] = (char)('0' + look % 10);
+	while ((look /= 10) > 0);
+	head[n++] = (char)what;
+	head[n++] = ' ';
+	while (k > 0)
+		head[n++] = digits[--k];
+	head[n++] = ' ';
+	return n;
+}
+
 /*
  * The case being built depends on 'name' of look 'look' (what: t, s,
  * u).  Each is noted once; a table of where each line starts in the
@@ -1368,14 +1388,12 @@ depend(struct run *r, int what, size_t look, const char *name)
 {
 	char   head[32];
 	size_t hlen, nlen, i, h = 2166136261u;
-	int    n;
 
 	if (r->deps == NULL)
 		return;
 	if (r->deps->len == 0)
 		memset(r->depat, 0, sizeof(r->depat));
-	n = snprintf(head, sizeof(head), "%c %zu ", what, look);
-	hlen = (size_t)n;
+	hlen = dep_head(head, what, look);
 	nlen = strlen(name);
 	for (i = 0; i < hlen; i++)
 		h = (h ^ (unsigned char)head[i]) * 16777619u;
@@ -1426,7 +1444,9 @@ put_value(struct buf *b, const struct value *v)
 		for (i = 0; i < value_count(v); i++) {
 			if (v->type == VALUE_MAP)
 				buf_printf(b, "%s=", value_key(v, i)->str);
-			put_value(b, value_at(v, i));
+			put_value(b,
+			    v->type == VALUE_MAP ? value_at(v, i)
+						 : v->items[i]);
 			buf_putc(b, ';');
 		}
 		buf_putc(b, '}');

@@ -56,14 +56,15 @@ struct tmpl {
 	void		   *ud;
 	tmpl_track_fn	   *track; /* told each template and string used */
 	void		   *track_ud;
-	const struct value *strings;  /* theme strings (map) */
-	const struct value *staff;    /* staff (map of id -> person) */
-	const struct value *vars;     /* this render's variables */
-	struct arena	   *arena;    /* this render's arena */
-	unsigned	    depth;    /* include() nesting */
-	bool		    oom;      /* the render hit the memory cap */
-	bool		    reported; /* the error was reported already */
-	struct srcpos	    errpos;   /* filled by on_error() */
+	const struct value *strings;	/* theme strings (map) */
+	struct value_index  strings_ix; /* its keys, hashed */
+	const struct value *staff;	/* staff (map of id -> person) */
+	const struct value *vars;	/* this render's variables */
+	struct arena	   *arena;	/* this render's arena */
+	unsigned	    depth;	/* include() nesting */
+	bool		    oom;	/* the render hit the memory cap */
+	bool		    reported;	/* the error was reported already */
+	struct srcpos	    errpos;	/* filled by on_error() */
 	char		    errfile[512];
 	char		    errmsg[512]; /* error raised outside Lua code */
 };
@@ -575,7 +576,7 @@ static const char *
 string_opt(lua_State *L, const char *key)
 {
 	struct tmpl	   *t = engine(L);
-	const struct value *v = value_get(t->strings, key);
+	const struct value *v = value_index_get(&t->strings_ix, key);
 	const struct value *reader = value_get(t->vars, "reader");
 
 	if (t->track != NULL)
@@ -635,8 +636,10 @@ static const char *
 string_item(lua_State *L, const char *key, size_t n, size_t want)
 {
 	struct tmpl	   *t = engine(L);
-	const struct value *v = value_get(t->strings, key);
+	const struct value *v = value_index_get(&t->strings_ix, key);
 
+	if (t->track != NULL)
+		t->track(t->track_ud, 's', key);
 	if (v == NULL || v->type != VALUE_SEQ || v->n != want ||
 	    value_str(v->items[n - 1]) == NULL)
 		luaL_error(L,
@@ -993,6 +996,7 @@ tmpl_free(struct tmpl *t)
 	if (t == NULL)
 		return;
 	lua_close(t->L);
+	value_index_free(&t->strings_ix);
 	free(t);
 }
 
@@ -1030,6 +1034,8 @@ void
 tmpl_strings(struct tmpl *t, const struct value *strings)
 {
 	t->strings = strings;
+	value_index_free(&t->strings_ix);
+	value_index_make(&t->strings_ix, strings);
 	tmpl_global(t, "strings", strings);
 }
 

@@ -2,10 +2,13 @@
 /*
  * Maps are arrays of alternating keys and values rather than hash tables:
  * front matter has a dozen keys, source order must be kept for output,
- * and a linear scan of a dozen strings is as fast as hashing them.
+ * and a linear scan of a dozen strings is as fast as hashing them.  A
+ * big map read often can be given an index (value_index_make()).
  */
 #define DIAG_AREA "field"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -74,6 +77,61 @@ value_get(const struct value *map, const char *key)
 		if (strcmp(map->items[i]->str, key) == 0)
 			return map->items[i + 1];
 	return NULL;
+}
+
+static size_t
+key_hash(const char *s)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+
+	while (*s != '\0')
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+void
+value_index_make(struct value_index *ix, const struct value *map)
+{
+	size_t i, k,
+	    n = map != NULL && map->type == VALUE_MAP ? value_count(map) : 0;
+
+	ix->map = map;
+	for (ix->nslots = 16; ix->nslots < 2 * n;)
+		ix->nslots *= 2;
+	ix->slots = xcalloc(ix->nslots, sizeof(*ix->slots));
+	for (i = 0; i < n; i++) {
+		const char *key = map->items[2 * i]->str;
+
+		for (k = key_hash(key) & (ix->nslots - 1); ix->slots[k] != 0;
+		     k = (k + 1) & (ix->nslots - 1))
+			if (strcmp(map->items[ix->slots[k] - 1]->str, key) == 0)
+				break; /* the first of a key wins, as in value_get() */
+		if (ix->slots[k] == 0)
+			ix->slots[k] = 2 * i + 1;
+	}
+}
+
+const struct value *
+value_index_get(const struct value_index *ix, const char *key)
+{
+	size_t k;
+
+	if (ix->slots == NULL)
+		return NULL;
+	for (k = key_hash(key) & (ix->nslots - 1); ix->slots[k] != 0;
+	     k = (k + 1) & (ix->nslots - 1))
+		if (strcmp(ix->map->items[ix->slots[k] - 1]->str, key) == 0)
+			return ix->map->items[ix->slots[k]];
+	return NULL;
+}
+
+void
+value_index_free(struct value_index *ix)
+{
+	free(ix->slots);
+	ix->slots = NULL;
+	ix->nslots = 0;
+	ix->map = NULL;
 }
 
 size_t

@@ -58,6 +58,23 @@ value_set(struct arena *a, struct value *map, const char *key, struct value *v);
 struct value *value_get(const struct value *map, const char *key);
 
 /*
+ * An index of a big map that is read often (a theme's 250 strings, for
+ * every page): its keys hashed, so a lookup does not compare them all.
+ * It answers as value_get() does; it points into the map, which must
+ * outlive it and not change.  value_index_free() releases it.
+ */
+struct value_index {
+	const struct value *map;
+	size_t *slots; /* 1 + a key's position in map->items, or 0 */
+	size_t	nslots;
+};
+
+void value_index_make(struct value_index *, const struct value *map);
+const struct value	*
+value_index_get(const struct value_index *, const char *key);
+void value_index_free(struct value_index *);
+
+/*
  * The key of the 'n' maps in 'maps' (NULL entries are skipped) nearest
  * to 'word', for "did you mean"; NULL if none is near.
  */

@@ -206,6 +206,10 @@ rm "$tmp/isite/cases/walker/2025-06-07-pre-proceedings-dean.md"
 step removed-document walker
 rm -r "$tmp/isite/cases/thornton"
 step removed-case
+# A list string that kindly.date() reads: every page with a date.
+printf 'months: [Ionawr, Chwefror, Mawrth, Ebrill, Mai, Mehefin, Gorffennaf, Awst, Medi, Hydref, Tachwedd, Rhagfyr]\n' \
+    >>"$tmp/isite/themes/mine/strings/en-GB.yaml"
+step list-string adebayo hughes reid walker
 # A string only the e-books say (their accessibility summary, in book.c).
 printf 'book-a11y: "This book has a contents page."\n' \
     >>"$tmp/isite/themes/mine/strings/en-GB.yaml"
