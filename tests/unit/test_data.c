@@ -107,6 +107,36 @@ test_typed(struct arena *a)
 	CHECK(diag_count(DIAG_ERROR) == before + 4);
 }
 
+/* An index answers as value_get() does, for every key of a big map. */
+static void
+test_index(struct arena *a)
+{
+	struct value	  *map = value_new(a, VALUE_MAP, NULL);
+	struct value_index ix;
+	char		   key[16];
+	int		   i, wrong = 0;
+
+	for (i = 0; i < 300; i++) {
+		snprintf(key, sizeof(key), "k%d", i);
+		value_set(a, map, key, value_new_string(a, NULL, key));
+	}
+	value_set(a, map, "k7", value_new_string(a, NULL, "second"));
+	value_index_make(&ix, map);
+	for (i = 0; i < 300; i++) {
+		snprintf(key, sizeof(key), "k%d", i);
+		wrong += value_index_get(&ix, key) != value_get(map, key);
+	}
+	CHECK(wrong == 0);
+	CHECK_STR(value_str(value_index_get(&ix, "k7")), "k7");
+	CHECK(value_index_get(&ix, "k300") == NULL);
+	CHECK(value_index_get(&ix, "") == NULL);
+	value_index_free(&ix);
+	CHECK(value_index_get(&ix, "k1") == NULL);
+	value_index_make(&ix, value_new(a, VALUE_SEQ, NULL));
+	CHECK(value_index_get(&ix, "k1") == NULL);
+	value_index_free(&ix);
+}
+
 int
 main(void)
 {
@@ -116,6 +146,7 @@ main(void)
 	test_tree(&a);
 	test_limits(&a);
 	test_typed(&a);
+	test_index(&a);
 	arena_release(&a);
 	return t_done();
 }
