@@ -209,23 +209,44 @@ output_begin(struct output *o, const char *dir, enum output_kind kind,
 	    sizeof(MARKER_TEXT) - 1);
 }
 
+/*
+ * Make folder 'path' and any of its parents that are missing, after its
+ * first 'skip' bytes.  The folder itself is tried first: its parent
+ * usually exists (a page's folder in its reader's), and then one
+ * mkdir() is all it takes.
+ */
+static int
+make_dir(char *path, size_t skip)
+{
+	char *slash;
+	int   rc;
+
+	if (mkdir(path, 0755) == 0 || errno == EEXIST)
+		return 0;
+	if (errno != ENOENT || (slash = strrchr(path, '/')) == NULL ||
+	    (size_t)(slash - path) <= skip)
+		return diag_syserr(path, "cannot make a folder");
+	*slash = '\0';
+	rc = make_dir(path, skip);
+	*slash = '/';
+	if (rc == 0 && mkdir(path, 0755) == -1 && errno != EEXIST)
+		rc = diag_syserr(path, "cannot make a folder");
+	return rc;
+}
+
 /* Make every parent folder of 'path' after its first 'skip' bytes. */
 static int
 make_parents(char *path, size_t skip)
 {
-	char *p;
+	char *slash = strrchr(path, '/');
+	int   rc;
 
-	for (p = strchr(path + skip + 1, '/'); p != NULL;
-	     p = strchr(p + 1, '/')) {
-		*p = '\0';
-		if (mkdir(path, 0755) == -1 && errno != EEXIST) {
-			diag_syserr(path, "cannot make a folder");
-			*p = '/';
-			return -1;
-		}
-		*p = '/';
-	}
-	return 0;
+	if (slash == NULL || (size_t)(slash - path) <= skip)
+		return 0; /* it goes in the top folder */
+	*slash = '\0';
+	rc = make_dir(path, skip);
+	*slash = '/';
+	return rc;
 }
 
 static int
