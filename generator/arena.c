@@ -23,8 +23,9 @@ struct arena_chunk {
 	alignas(max_align_t) unsigned char data[];
 };
 
-void *
-arena_alloc(struct arena *a, size_t sz)
+/* Memory as arena_alloc() gives it, but not zeroed. */
+static void *
+take(struct arena *a, size_t sz)
 {
 	struct arena_chunk *c = a->head;
 	size_t		    need, cap;
@@ -46,15 +47,22 @@ arena_alloc(struct arena *a, size_t sz)
 	p = c->data + c->off;
 	c->off += need;
 	a->used += need;
-	return memset(p, 0, sz);
+	return p;
+}
+
+void *
+arena_alloc(struct arena *a, size_t sz)
+{
+	return memset(take(a, sz), 0, sz);
 }
 
 char *
 arena_strndup(struct arena *a, const char *s, size_t len)
 {
-	char *p = arena_alloc(a, len + 1);
+	char *p = take(a, len + 1);
 
 	memcpy(p, s, len);
+	p[len] = '\0';
 	return p;
 }
 
@@ -76,7 +84,7 @@ arena_vprintf(struct arena *a, const char *fmt, va_list ap)
 	va_end(ap2);
 	if (n < 0)
 		oom();
-	p = arena_alloc(a, (size_t)n + 1);
+	p = take(a, (size_t)n + 1);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	return p;
 }
@@ -104,9 +112,10 @@ arena_grow(struct arena *a, void *items, size_t n, size_t *cap, size_t sz)
 	ncap = *cap == 0 ? 8 : *cap * 2;
 	if (ncap > SIZE_MAX / sz)
 		oom();
-	p = arena_alloc(a, ncap * sz);
+	p = take(a, ncap * sz);
 	if (n > 0)
 		memcpy(p, items, n * sz);
+	memset((char *)p + n * sz, 0, (ncap - n) * sz); /* as arena_alloc() */
 	*cap = ncap;
 	return p;
 }

@@ -8,6 +8,7 @@
 #define DIAG_AREA "plain"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,6 +91,28 @@ in(const char *w, size_t n, const char *const *list, size_t nlist)
 		    strncasecmp(w, list[i], n) == 0 && list[i][n] == '\0')
 			return true;
 	return false;
+}
+
+/* The first letters of the words of 'list', as bits (a is 1): a word
+   whose first letter is not among them is not in it. */
+static uint32_t
+first_letters(const char *const *list, size_t nlist)
+{
+	uint32_t bits = 0;
+	size_t	 i;
+
+	for (i = 0; i < nlist; i++)
+		if (util_alpha((unsigned char)list[i][0]))
+			bits |= 1u
+			    << (util_tolower((unsigned char)list[i][0]) - 'a');
+	return bits;
+}
+
+static bool
+may_be_in(uint32_t bits, char c)
+{
+	return util_alpha((unsigned char)c) &&
+	    (bits >> (util_tolower((unsigned char)c) - 'a') & 1) != 0;
 }
 
 double
@@ -256,7 +279,16 @@ advise(const struct text *t, size_t off, const char *code,
 static void
 blank_md(char *b, size_t n)
 {
-	size_t i, k;
+	/* The bytes the switch below acts on; most bytes are none. */
+	static const bool mark[256] = { ['*'] = true,
+		['`'] = true,
+		['~'] = true,
+		['['] = true,
+		['_'] = true,
+		['!'] = true,
+		[']'] = true,
+		['<'] = true };
+	size_t		  i, k;
 
 	for (i = 0; i < n; i++) {
 		if (i == 0 || b[i - 1] == '\n') {
@@ -274,6 +306,8 @@ blank_md(char *b, size_t n)
 			if (i >= n)
 				break;
 		}
+		if (!mark[(unsigned char)b[i]])
+			continue;
 		switch (b[i]) {
 		case '*':
 		case '`':
@@ -499,12 +533,14 @@ passive(const struct text *t)
 {
 	size_t	    i, k, w, len, at, w2, len2;
 	const char *q;
+	uint32_t    be = first_letters(be_words, LEN(be_words));
 
 	for (i = 0; i < t->nw; i++) {
 		w = t->w[i].at;
 		len = t->w[i].len;
 		at = w + len;
-		if (!in(t->b + w, len, be_words, LEN(be_words)))
+		if (!may_be_in(be, t->b[w]) ||
+		    !in(t->b + w, len, be_words, LEN(be_words)))
 			continue;
 		/* The next three words at most, in the same sentence. */
 		for (k = i + 1; k < t->nw && k <= i + 3; k++) {
