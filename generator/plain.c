@@ -78,6 +78,20 @@ static const char *const adjectives[] = { "scared", "worried", "tired",
 	"loved", "cared", "registered", "isolated", "adopted", "addicted",
 	"fostered", "hurt", "left", "done" };
 
+/* Is word 'w' ('n' bytes) the string 's', ignoring case? */
+static bool
+same_word(const char *w, size_t n, const char *s)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (s[k] == '\0' ||
+		    util_tolower((unsigned char)s[k]) !=
+			util_tolower((unsigned char)w[k]))
+			return false;
+	return s[n] == '\0';
+}
+
 /* Is word 'w' ('n' bytes) in 'list', ignoring case?  First letters
    are compared first: most words differ there. */
 static bool
@@ -88,7 +102,7 @@ in(const char *w, size_t n, const char *const *list, size_t nlist)
 
 	for (i = 0; i < nlist; i++)
 		if (util_tolower((unsigned char)list[i][0]) == c &&
-		    strncasecmp(w, list[i], n) == 0 && list[i][n] == '\0')
+		    same_word(w, n, list[i]))
 			return true;
 	return false;
 }

@@ -49,21 +49,20 @@ static unsigned
 part_syllables(const char *w, size_t n)
 {
 	unsigned count = 0;
-	size_t	 i;
+	size_t	 i, m = n;
 
 	if (n == 0)
 		return 0;
-	for (i = 0; i < n; i++)
-		if (util_digit((unsigned char)w[i]))
-			return 1; /* a number is said as one word, short */
 	if (n >= 2 && util_tolower((unsigned char)w[n - 2]) == 'e' &&
 	    util_tolower((unsigned char)w[n - 1]) == 'd')
-		n -= 2; /* a final "ed", in any case */
-	for (i = 0; i + 1 < n; i++)
-		if (vowel(w[i]) && !vowel(w[i + 1])) {
-			count++;
-			i++;
-		}
+		m = n - 2; /* a final "ed", in any case, is not counted */
+	/* One pass: a vowel before a letter that is not one, in the first
+	   m bytes; and a digit anywhere makes it a number. */
+	for (i = 0; i < n; i++) {
+		if (util_digit((unsigned char)w[i]))
+			return 1; /* a number is said as one word, short */
+		count += i + 1 < m && vowel(w[i]) && !vowel(w[i + 1]);
+	}
 	return count > 0 ? count : 1;
 }
 
