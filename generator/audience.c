@@ -264,6 +264,7 @@ read_all(struct aud *au, const struct view_for *vf, const struct value *view,
 	au->pl->sum->reader = au->rid;
 	au->pl->sum->age = vf->age;
 	au->pl->capkeep = 0;
+	memset(&au->pl->all, 0, sizeof(au->pl->all)); /* this version alone */
 	plain_reader(&au->pl->r, au->a, d, au->reader, vf->age,
 	    au->s->reading_ages);
 	plain_name(au->pl, d->kind->title);
