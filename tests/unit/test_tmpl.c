@@ -132,6 +132,24 @@ test_language(struct tmpl *t, struct arena *a, const struct value *v)
 	    "kay+mum");
 	/* known_as reads the YAML key known-as */
 	CHECK_STR(run(t, a, "{{ people.kay.known_as }}", v), "Kay");
+	/* Data is read as it is used: the same view each time, a list by
+	   number only, a map by name only, and #map is 0 */
+	CHECK_STR(run(t, a,
+		      "{{ doc.readers == doc.readers }}{{ doc.readers[2.0] }}"
+		      "{{ doc.readers['3'] }}{{ doc.readers['1'] }}{{ doc[1] }}"
+		      "{{ #doc }}{{ doc.readers[0] }}{{ doc.readers[3] }}",
+		      v),
+	    "truemum0");
+	CHECK_STR(run(t, a,
+		      "{{ doc['zeta\\0x'] }}|{{ doc.nothing }}|{{ doc.zeta }}",
+		      v),
+	    "||1");
+	CHECK_STR(run(t, a,
+		      "{% for i, r in pairs(doc.readers) do %}{{ i }}={{ r }};"
+		      "{% end %}{% for k, x in pairs(people.kay) do %}{{ k }},"
+		      "{% end %}",
+		      v),
+	    "1=kay;2=mum;id,name,known-as,role,");
 	CHECK_STR(run(t, a, "{{ 'a\\\\b\"c' }}", v), "a\\b&quot;c");
 	/* line numbers in the Lua code are the template's */
 	src = "a\n{{ b }}\n{% c %}\nd";
