@@ -301,85 +301,19 @@ count_hook(lua_State *L, lua_Debug *ar)
  * Read-only proxies.
  */
 
-static const struct value *proxy_value(lua_State *, int);
-static void		   push_value(lua_State *, const struct value *);
-
-/* The item of map or list 'v' that the Lua key at 'key' names, or NULL. */
-static const struct value *
-child(lua_State *L, const struct value *v, int key)
-{
-	const char *s;
-	size_t	    len, i;
-	lua_Integer k;
-	int	    isnum;
-
-	if (v->type == VALUE_SEQ) {
-		if (lua_type(L, key) != LUA_TNUMBER)
-			return NULL; /* list['1'] is nil, as in a table */
-		k = lua_tointegerx(L, key, &isnum);
-		return isnum && k >= 1 && (size_t)k <= v->n ? v->items[k - 1]
-							    : NULL;
-	}
-	if (v->type != VALUE_MAP || lua_type(L, key) != LUA_TSTRING)
-		return NULL;
-	s = lua_tolstring(L, key, &len);
-	for (i = 0; i + 1 < v->n; i += 2)
-		if (v->items[i]->len == len &&
-		    memcmp(v->items[i]->str, s, len) == 0)
-			return v->items[i + 1];
-	return NULL;
-}
-
-/*
- * Push proxy[key] for the proxy at 'proxy'.  A proxy of a struct value
- * makes the Lua view of an item the first time it is read and keeps it
- * in its table, so a page pays only for the data it uses.  known_as
- * finds "known-as": YAML keys use hyphens.
- */
-static void
-push_child(lua_State *L, int proxy, int key)
-{
-	const struct value *v, *c;
-
-	proxy = lua_absindex(L, proxy);
-	key = lua_absindex(L, key);
-	lua_getiuservalue(L, proxy, 1); /* [t] */
-	lua_pushvalue(L, key);		/* [t, key] */
-	if (lua_rawget(L, -2) != LUA_TNIL) {
-		lua_remove(L, -2);
-		return;
-	}
-	lua_pop(L, 1); /* [t] */
-	if ((v = proxy_value(L, proxy)) != NULL) {
-		if ((c = child(L, v, key)) == NULL &&
-		    lua_type(L, key) == LUA_TSTRING &&
-		    strchr(lua_tostring(L, key), '_') != NULL) {
-			luaL_gsub(L, lua_tostring(L, key), "_", "-");
-			c = child(L, v, -1);
-			lua_pop(L, 1);
-		}
-		if (c == NULL)
-			lua_pushnil(L);
-		else {
-			push_value(L, c);      /* [t, item] */
-			lua_pushvalue(L, key); /* [t, item, key] */
-			lua_pushvalue(L, -2);  /* [t, item, key, item] */
-			lua_rawset(L, -4);     /* [t, item] */
-		}
-	} else if (lua_type(L, key) == LUA_TSTRING &&
-	    strchr(lua_tostring(L, key), '_') != NULL) {
-		luaL_gsub(L, lua_tostring(L, key), "_", "-");
-		lua_rawget(L, -2);
-	} else
-		lua_pushnil(L);
-	lua_remove(L, -2); /* [item] */
-}
-
 static int
 frozen_index(lua_State *L) /* proxy[key] */
 {
 	luaL_checkudata(L, 1, FROZEN);
-	push_child(L, 1, 2);
+	lua_getiuservalue(L, 1, 1); /* [proxy, key, t] */
+	lua_pushvalue(L, 2);	    /* [proxy, key, t, key] */
+	if (lua_rawget(L, -2) == LUA_TNIL && lua_type(L, 2) == LUA_TSTRING &&
+	    strchr(lua_tostring(L, 2), '_') != NULL) {
+		/* known_as finds "known-as": YAML keys use hyphens */
+		lua_pop(L, 1);
+		luaL_gsub(L, lua_tostring(L, 2), "_", "-");
+		lua_rawget(L, -2);
+	}
 	return 1;
 }
 
@@ -393,14 +327,7 @@ frozen_newindex(lua_State *L)
 static int
 frozen_len(lua_State *L)
 {
-	const struct value *v;
-
 	luaL_checkudata(L, 1, FROZEN);
-	if ((v = proxy_value(L, 1)) != NULL) {
-		lua_pushinteger(L,
-		    v->type == VALUE_SEQ ? (lua_Integer)v->n : 0);
-		return 1;
-	}
 	lua_getiuservalue(L, 1, 1);
 	lua_pushinteger(L, (lua_Integer)lua_rawlen(L, -1));
 	return 1;
@@ -435,7 +362,10 @@ frozen_next(lua_State *L)
 		k = value_key(v, (size_t)i);
 		lua_pushlstring(L, k->str, k->len);
 	}
-	push_child(L, 1, -1); /* [.., key, value] */
+	lua_getiuservalue(L, 1, 1); /* [.., key, t] */
+	lua_pushvalue(L, -2);	    /* [.., key, t, key] */
+	lua_rawget(L, -2);	    /* [.., key, t, t[key]] */
+	lua_remove(L, -2);	    /* [.., key, value] */
 	return 2;
 }
 
@@ -496,14 +426,27 @@ push_html(lua_State *L, const char *s, size_t len)
 static void
 push_value(lua_State *L, const struct value *v)
 {
+	size_t i;
+
 	luaL_checkstack(L, 4, "data nested too deeply");
 	switch (v->type) {
 	case VALUE_NULL: lua_pushnil(L); return;
 	case VALUE_STRING: lua_pushlstring(L, v->str, v->len); return;
 	case VALUE_HTML: push_html(L, v->str, v->len); return;
 	case VALUE_SEQ:
+		lua_createtable(L, (int)v->n, 0);
+		for (i = 0; i < v->n; i++) {
+			push_value(L, v->items[i]);
+			lua_rawseti(L, -2, (lua_Integer)i + 1);
+		}
+		break;
 	case VALUE_MAP:
-		lua_newtable(L); /* filled as it is read: see push_child() */
+		lua_createtable(L, 0, (int)(v->n / 2));
+		for (i = 0; i + 1 < v->n; i += 2) {
+			lua_pushlstring(L, v->items[i]->str, v->items[i]->len);
+			push_value(L, v->items[i + 1]);
+			lua_rawset(L, -3);
+		}
 		break;
 	}
 	freeze(L, v);
