@@ -56,8 +56,7 @@ struct tmpl {
 	void		   *ud;
 	tmpl_track_fn	   *track; /* told each template and string used */
 	void		   *track_ud;
-	const struct value *strings;	/* theme strings (map) */
-	struct value_index  strings_ix; /* its keys, hashed */
+	struct value_index  strings_ix; /* theme strings (map), keys hashed */
 	const struct value *staff;	/* staff (map of id -> person) */
 	const struct value *vars;	/* this render's variables */
 	struct arena	   *arena;	/* this render's arena */
@@ -1033,7 +1032,6 @@ tmpl_track(struct tmpl *t, tmpl_track_fn *fn, void *ud)
 void
 tmpl_strings(struct tmpl *t, const struct value *strings)
 {
-	t->strings = strings;
 	value_index_free(&t->strings_ix);
 	value_index_make(&t->strings_ix, strings);
 	tmpl_global(t, "strings", strings);
