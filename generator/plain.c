@@ -78,35 +78,6 @@ static const char *const adjectives[] = { "scared", "worried", "tired",
 	"loved", "cared", "registered", "isolated", "adopted", "addicted",
 	"fostered", "hurt", "left", "done" };
 
-/* Is word 'w' ('n' bytes) the string 's', ignoring case? */
-static bool
-same_word(const char *w, size_t n, const char *s)
-{
-	size_t k;
-
-	for (k = 0; k < n; k++)
-		if (s[k] == '\0' ||
-		    util_tolower((unsigned char)s[k]) !=
-			util_tolower((unsigned char)w[k]))
-			return false;
-	return s[n] == '\0';
-}
-
-/* Is word 'w' ('n' bytes) in 'list', ignoring case?  First letters
-   are compared first: most words differ there. */
-static bool
-in(const char *w, size_t n, const char *const *list, size_t nlist)
-{
-	int    c = util_tolower((unsigned char)w[0]);
-	size_t i;
-
-	for (i = 0; i < nlist; i++)
-		if (util_tolower((unsigned char)list[i][0]) == c &&
-		    same_word(w, n, list[i]))
-			return true;
-	return false;
-}
-
 /* The first letters of the words of 'list', as bits (a is 1): a word
    whose first letter is not among them is not in it. */
 static uint32_t
@@ -458,7 +429,8 @@ capitals(const struct text *t)
 		if (!shout)
 			from = w;
 		to = w + len;
-		if (upper >= 4 && !in(t->b + w, len, abbrevs, LEN(abbrevs)) &&
+		if (upper >= 4 &&
+		    !util_word_in(t->b + w, len, abbrevs, LEN(abbrevs)) &&
 		    lexicon_find(t->p->lx, t->b + w, len, &k, &k) == NULL)
 			shout = true;
 		continue;
@@ -554,7 +526,7 @@ passive(const struct text *t)
 		len = t->w[i].len;
 		at = w + len;
 		if (!may_be_in(be, t->b[w]) ||
-		    !in(t->b + w, len, be_words, LEN(be_words)))
+		    !util_word_in(t->b + w, len, be_words, LEN(be_words)))
 			continue;
 		/* The next three words at most, in the same sentence. */
 		for (k = i + 1; k < t->nw && k <= i + 3; k++) {
@@ -563,16 +535,18 @@ passive(const struct text *t)
 			if (memchr(t->b + at, '.', w2 - at) != NULL ||
 			    memchr(t->b + at, '\n', w2 - at) != NULL)
 				break;
-			if (in(t->b + w2, len2, between, LEN(between)) ||
+			if (util_word_in(t->b + w2, len2, between,
+				LEN(between)) ||
 			    (len2 > 4 &&
 				strncasecmp(t->b + w2 + len2 - 2, "ly", 2) ==
 				    0))
 				continue;
-			if (!in(t->b + w2, len2, adjectives, LEN(adjectives)) &&
+			if (!util_word_in(t->b + w2, len2, adjectives,
+				LEN(adjectives)) &&
 			    ((len2 > 4 &&
 				 strncasecmp(t->b + w2 + len2 - 2, "ed", 2) ==
 				     0) ||
-				in(t->b + w2, len2, irregular,
+				util_word_in(t->b + w2, len2, irregular,
 				    LEN(irregular)))) {
 				q = quote(t->p, t->b + w, w2 + len2 - w);
 				advise(t, w, "passive", NULL,

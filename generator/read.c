@@ -12,7 +12,6 @@
  */
 #include <stdbool.h>
 #include <string.h>
-#include <strings.h>
 
 #include "read.h"
 #include "util.h"
@@ -137,7 +136,7 @@ read_next_word(const char *s, size_t len, size_t *at, size_t *word,
 static size_t
 abbreviation(const char *s, size_t len, size_t word)
 {
-	size_t end = word, n, i;
+	size_t end = word, n;
 
 	while (
 	    end < len && (util_alpha((unsigned char)s[end]) || s[end] == '.'))
@@ -148,12 +147,7 @@ abbreviation(const char *s, size_t len, size_t word)
 
 	if (n == 1 && util_upper((unsigned char)s[word]))
 		return end; /* J. Smith */
-	for (i = 0; i < sizeof(abbrevs) / sizeof(*abbrevs); i++)
-		if (abbrevs[i][0] == util_tolower((unsigned char)s[word]) &&
-		    strlen(abbrevs[i]) == n &&
-		    strncasecmp(s + word, abbrevs[i], n) == 0)
-			return end;
-	return 0;
+	return util_word_in(s + word, n, abbrevs, LEN(abbrevs)) ? end : 0;
 }
 
 /* A line that is a list item: "- ", "* ", "+ " or "12. " first. */

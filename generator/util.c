@@ -283,6 +283,34 @@ util_id_ok(const char *s, size_t len)
 	return true;
 }
 
+/* Is word 'w' ('n' bytes) the string 's', ignoring case? */
+static bool
+same_word(const char *w, size_t n, const char *s)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (s[k] == '\0' ||
+		    util_tolower((unsigned char)s[k]) !=
+			util_tolower((unsigned char)w[k]))
+			return false;
+	return s[n] == '\0';
+}
+
+bool
+util_word_in(const char *w, size_t n, const char *const *list, size_t nlist)
+{
+	int    c = n > 0 ? util_tolower((unsigned char)w[0]) : '\0';
+	size_t i;
+
+	/* First letters first: most words differ there. */
+	for (i = 0; i < nlist; i++)
+		if (util_tolower((unsigned char)list[i][0]) == c &&
+		    same_word(w, n, list[i]))
+			return true;
+	return false;
+}
+
 const char *
 util_memstr(const char *s, size_t len, const char *needle)
 {

@@ -112,6 +112,11 @@ int util_source_date(long long *secs);
 /* The first occurrence of 'needle' in 'len' bytes of 's', or NULL. */
 const char *util_memstr(const char *s, size_t len, const char *needle);
 
+/* Is the word 'w' ('n' bytes) one of the 'nlist' strings of 'list',
+   ignoring case? */
+bool
+util_word_in(const char *w, size_t n, const char *const *list, size_t nlist);
+
 /* The 1-based line and column (in characters) of byte 'off' of 's'. */
 void util_line_col(const char *s, size_t off, unsigned *line, unsigned *col);
 

@@ -231,6 +231,20 @@ test_classes(void)
 	CHECK(util_alpha('z') && !util_alpha('[') && !util_alpha(0xc3));
 }
 
+/* A word is in a list whole and in any case: not a part or a longer word. */
+static void
+test_word_in(void)
+{
+	static const char *const list[] = { "was", "Ofsted", "e.g" };
+
+	CHECK(util_word_in("WAS", 3, list, LEN(list)));
+	CHECK(util_word_in("ofsted", 6, list, LEN(list)));
+	CHECK(util_word_in("E.G.", 3, list, LEN(list)));
+	CHECK(!util_word_in("wasn't", 6, list, LEN(list)));
+	CHECK(!util_word_in("wa", 2, list, LEN(list)));
+	CHECK(!util_word_in("", 0, list, LEN(list)));
+}
+
 int
 main(void)
 {
@@ -244,5 +258,6 @@ main(void)
 	test_memstr();
 	test_next_line();
 	test_classes();
+	test_word_in();
 	return t_done();
 }
