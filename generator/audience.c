@@ -259,12 +259,9 @@ read_all(struct aud *au, const struct view_for *vf, const struct value *view,
 	size_t		    i, cap = d->nsums;
 
 	d->sums = arena_grow(au->a, d->sums, d->nsums, &cap, sizeof(*d->sums));
-	au->pl->sum = &d->sums[d->nsums++];
-	memset(au->pl->sum, 0, sizeof(*au->pl->sum));
+	plain_begin(au->pl, &d->sums[d->nsums++]);
 	au->pl->sum->reader = au->rid;
 	au->pl->sum->age = vf->age;
-	au->pl->capkeep = 0;
-	memset(&au->pl->all, 0, sizeof(au->pl->all)); /* this version alone */
 	plain_reader(&au->pl->r, au->a, d, au->reader, vf->age,
 	    au->s->reading_ages);
 	plain_name(au->pl, d->kind->title);

@@ -667,6 +667,15 @@ grade(struct plain *p)
 }
 
 void
+plain_begin(struct plain *p, struct plain_sum *sum)
+{
+	memset(sum, 0, sizeof(*sum));
+	p->sum = sum;
+	p->capkeep = 0;
+	memset(&p->all, 0, sizeof(p->all));
+}
+
+void
 plain_section(struct plain *p, const char *label, const struct srcpos *pos)
 {
 	grade(p);

@@ -78,7 +78,7 @@ struct plain {
 	struct srcpos	   pos;	  /* where it starts */
 	struct read_stats  st;
 	struct buf	   longest; /* its longest sentence, quoted */
-	struct read_stats  all;	    /* the whole document */
+	struct read_stats  all;	    /* the whole version */
 	struct buf	   q;	    /* the quote in the message being made */
 	struct plain_word *words;   /* the words of the text being read */
 	size_t		   capwords;
@@ -102,6 +102,12 @@ struct plain {
  */
 void plain_reader(struct plain_reader *, struct arena *a, const struct doc *d,
     const struct value *person, long age, const struct value *defaults);
+
+/*
+ * Start reading one reader's version of the document; its figures go
+ * to 'sum', which is cleared, and nothing of the last version's counts.
+ */
+void plain_begin(struct plain *, struct plain_sum *sum);
 
 /* Start a section called 'label' at 'pos'; ends the one before. */
 void plain_section(struct plain *, const char *label, const struct srcpos *pos);
