@@ -46,7 +46,9 @@ date_parse(const char *s, size_t len, struct date *d)
 	d->day = digits(s + 8, 2);
 	if (d->year < 0 || d->month < 0 || d->day < 0)
 		return DATE_FORM;
-	if (d->year < 1 || d->month < 1 || d->month > 12 || d->day < 1 ||
+	if (d->year < 1)
+		return DATE_NO_YEAR;
+	if (d->month < 1 || d->month > 12 || d->day < 1 ||
 	    d->day > date_days_in_month(d->year, d->month))
 		return DATE_NO_DAY;
 	return DATE_OK;

@@ -225,6 +225,11 @@ value_date(const struct value *v, const char *what, struct date *d)
 		return diag_error(&v->pos,
 		    "'%s' is not a real date: there is no month %d", v->str,
 		    d->month);
+	case DATE_NO_YEAR:
+		return diag_error(&v->pos,
+		    "'%s' is not a real date: there is no year 0 (write the "
+		    "year in full, like 2025)",
+		    v->str);
 	case DATE_FORM: break;
 	}
 	return diag_error(&v->pos,
