@@ -33,6 +33,9 @@ struct walk {
 	const struct kind      *kind;
 	const struct value     *meta;
 	int			rc;
+	struct value	       *readers; /* id -> id: env->readers, hashed */
+	const char	      **near;	 /* the words a version may name */
+	size_t			nnear;	 /* 0 until they are needed */
 };
 
 /* "child protection plan": the kind's title as words in a sentence. */
@@ -54,21 +57,6 @@ a_kind(struct arena *a, const struct kind *k)
 
 	return arena_printf(a, "%s %s", strchr("aeiouAEIOU", t[0]) ? "an" : "a",
 	    t);
-}
-
-static const char *
-role_words(const char *role)
-{
-	static const char *const words[][2] = { { "child", "a child" },
-		{ "young-person", "a young person" }, { "parent", "a parent" },
-		{ "carer", "a carer" }, { "family", "family" },
-		{ "other", "someone else" } };
-	size_t			 i;
-
-	for (i = 0; i < LEN(words); i++)
-		if (strcmp(role, words[i][0]) == 0)
-			return words[i][1];
-	return role;
 }
 
 /* Not given at all: no key, or "key:" with nothing after it. */
@@ -98,8 +86,7 @@ is_todo(const char *s)
 static bool
 version_key(const char *k)
 {
-	return kind_is_role(k) || strcmp(k, "record") == 0 ||
-	    strncmp(k, "at-", 3) == 0;
+	return kind_reader_word(k);
 }
 
 /* Report each TODO under 'v', the value of field 'name' ('ver' version). */
@@ -390,13 +377,7 @@ check_text(struct walk *w, const struct field *f, const struct value *v)
 static bool
 is_reader(const struct walk *w, const char *id)
 {
-	size_t i;
-
-	for (i = 0; w->env->readers != NULL && i < w->env->readers->n; i++)
-		if (value_str(w->env->readers->items[i]) != NULL &&
-		    strcmp(w->env->readers->items[i]->str, id) == 0)
-			return true;
-	return false;
+	return value_get(w->readers, id) != NULL;
 }
 
 /* "at-10" -> 10 if 10 is a read-at age; else 0. */
@@ -430,22 +411,23 @@ reader_key(const struct walk *w, const char *key)
 static void
 bad_variant_key(struct walk *w, const struct value *key)
 {
-	const char **cands;
-	const char  *near;
-	size_t	     i, n = 0, nr;
+	const char *near;
+	size_t	    i, nr;
 
-	nr = w->env->readers != NULL ? w->env->readers->n : 0;
-	cands = arena_alloc(w->env->a,
-	    (nr + kind_nroles + w->env->nages + 2) * sizeof(*cands));
-	for (i = 0; i < nr; i++)
-		if (value_str(w->env->readers->items[i]) != NULL)
-			cands[n++] = w->env->readers->items[i]->str;
-	for (i = 0; i < kind_nroles; i++)
-		cands[n++] = kind_roles[i];
-	cands[n++] = "record";
-	for (i = 0; i < w->env->nages; i++)
-		cands[n++] = arena_printf(w->env->a, "at-%ld", w->env->ages[i]);
-	near = util_closest(key->str, cands, n);
+	if (w->nnear == 0) { /* made once, for every slip */
+		nr = value_count(w->env->readers);
+		w->near = arena_alloc(w->env->a,
+		    (nr + kind_nroles + w->env->nages + 2) * sizeof(*w->near));
+		for (i = 0; i < nr; i++)
+			w->near[w->nnear++] = w->env->readers->items[i]->str;
+		for (i = 0; i < kind_nroles; i++)
+			w->near[w->nnear++] = kind_roles[i];
+		w->near[w->nnear++] = "record";
+		for (i = 0; i < w->env->nages; i++)
+			w->near[w->nnear++] = arena_printf(w->env->a, "at-%ld",
+			    w->env->ages[i]);
+	}
+	near = value_closest(key->str, w->near, w->nnear);
 	diag_error(&key->pos,
 	    "'%s' is not a reader of this document, a role (%s), 'record' or "
 	    "an age in read-at (at-N)%s%s%s",
@@ -643,7 +625,7 @@ resolve(struct walk *w, const struct field *f, const struct value *v,
 	    : f->type == FIELD_STAFF	? "a member of staff in staff.yaml"
 					: "a person in case.yaml, a member "
 					  "of staff or an agency";
-	near = value_closest_key(e->a, maps, n, v->str);
+	near = value_closest_key(maps, n, v->str);
 	diag_error(&v->pos, "'%s' names '%s', who is not %s%s%s%s", f->label,
 	    v->str, where, near ? " (did you mean '" : "", near ? near : "",
 	    near ? "'?)" : "");
@@ -669,8 +651,8 @@ check_ref(struct walk *w, const struct field *f, const struct value *v)
 		    f->label, f->role, v->str, role != NULL ? role : "no role");
 		w->rc = -1;
 	}
-	if (f->contact && value_get(p, "phone") == NULL &&
-	    value_get(p, "email") == NULL) {
+	if (f->contact && absent(value_get(p, "phone")) &&
+	    absent(value_get(p, "email"))) {
 		diag_error(&v->pos,
 		    "'%s' names '%s', who has no phone or email to give the "
 		    "reader (add 'phone:' or 'email:' to '%s' in %s)",
@@ -746,7 +728,7 @@ check_map(struct walk *w, const struct field *f, const struct value *m,
 			if (k < check_nenvelope)
 				continue;
 		}
-		near = util_closest(key->str, names, f->nfields);
+		near = value_closest(key->str, names, f->nfields);
 		for (k = 0; near != NULL && k < f->nfields; k++)
 			if (names[k] == near && f->fields[k].required &&
 			    absent(value_get(m, near)))
@@ -761,7 +743,7 @@ check_map(struct walk *w, const struct field *f, const struct value *m,
 			continue;
 		}
 		if (near == NULL && *f->path == '\0')
-			near = util_closest(key->str, check_envelope,
+			near = value_closest(key->str, check_envelope,
 			    check_nenvelope);
 		if (near != NULL)
 			diag_warning(&key->pos, "unknown-field",
@@ -777,11 +759,8 @@ check_map(struct walk *w, const struct field *f, const struct value *m,
 	for (i = 0; i < f->nfields; i++) {
 		const struct field *c = &f->fields[i];
 		const struct value *v = value_get(m, c->name);
-		const struct value *key = NULL;
+		const struct value *key = value_get_key(m, c->name);
 
-		for (k = 0; v != NULL && k < value_count(m); k++)
-			if (strcmp(value_key(m, k)->str, c->name) == 0)
-				key = value_key(m, k);
 		if (typo[i])
 			continue;
 		if (absent(v))
@@ -901,7 +880,7 @@ check_enum(struct walk *w, const struct field *f, const struct value *v)
 	for (i = 0; i < f->nvalues; i++)
 		if (strcmp(v->str, f->values[i]) == 0)
 			return;
-	near = util_closest(v->str, f->values, f->nvalues);
+	near = value_closest(v->str, f->values, f->nvalues);
 	diag_error(&v->pos, "'%s' should be one of %s, not '%s'%s%s%s",
 	    f->label, arena_join(w->env->a, f->values, f->nvalues, ", ", ", "),
 	    v->str, near ? " (did you mean '" : "", near ? near : "",
@@ -972,6 +951,13 @@ check_field(struct walk *w, const struct field *f, const struct value *v,
 	case FIELD_PERSON:
 	case FIELD_STAFF: check_ref(w, f, v); return;
 	case FIELD_WHO:
+		if (v->type == VALUE_SEQ && v->n == 0) {
+			diag_error(&v->pos,
+			    "'%s' is an empty list; name who, like '%s: "
+			    "sw-priya' or '%s: [mum, dad]'",
+			    f->label, f->label, f->label);
+			w->rc = -1;
+		}
 		if (v->type == VALUE_SEQ)
 			for (i = 0; i < v->n; i++)
 				check_ref(w, f, v->items[i]);
@@ -1087,7 +1073,7 @@ check_readers(struct walk *w)
 			    (k->nwritten_to + 1) * sizeof(*words));
 
 			for (j = 0; j < k->nwritten_to; j++)
-				words[j] = role_words(k->written_to[j]);
+				words[j] = kind_role_words(k->written_to[j]);
 			diag_error(&r->pos,
 			    "'%s' cannot read %s: it is written to %s, and in "
 			    "case.yaml '%s' is %s (choose another reader, or "
@@ -1095,7 +1081,7 @@ check_readers(struct walk *w)
 			    r->str, a_kind(e->a, k),
 			    arena_join(e->a, words, k->nwritten_to, ", ",
 				" or "),
-			    r->str, role_words(role));
+			    r->str, kind_role_words(role));
 			w->rc = -1;
 		}
 		if (k->reader_min_age == 0 || e->date == NULL)
@@ -1122,11 +1108,15 @@ int
 check_doc_kind(const struct kind *k, const struct value *meta,
     const struct check_env *env)
 {
-	struct walk w = { env, k, meta, 0 };
+	struct walk w = { env, k, meta, 0, NULL, NULL, 0 };
 	const char *where;
 	const char *p;
 	size_t	    i;
 
+	w.readers = value_new(env->a, VALUE_MAP, NULL);
+	for (i = 0; i < value_count(env->readers); i++)
+		value_add(env->a, w.readers, env->readers->items[i],
+		    env->readers->items[i]);
 	check_readers(&w);
 	for (p = env->body; env->blen > 0 &&
 	     (p = util_memstr(p, env->blen - (size_t)(p - env->body),

@@ -68,34 +68,52 @@ is_null(const yaml_event_t *ev)
 	    strcmp(s, "NULL") == 0;
 }
 
-/* Check that the last key added to 'map' is new; report it if not. */
+/*
+ * Check that 'key', just read in 'map', is text and new; report it if
+ * not.  A map's index makes this one lookup, not a comparison with
+ * every key before it.
+ */
 static int
-check_key(struct value *map)
+check_key(const struct value *map, const struct value *key)
 {
-	struct value *key = map->items[map->n - 1];
-	size_t	      i;
+	const struct value *first;
 
 	if (key->type != VALUE_STRING)
 		return diag_error(&key->pos,
 		    "a key should be plain text, not %s", value_type_name(key));
-	for (i = 0; i + 1 < map->n - 1; i += 2) {
-		if (strcmp(map->items[i]->str, key->str) == 0) {
-			diag_error(&key->pos,
-			    "'%s' is given twice (keep one of them)", key->str);
-			diag_note(&map->items[i]->pos,
-			    "'%s' is first given here", key->str);
-			return -1;
-		}
+	if ((first = value_get_key(map, key->str)) == NULL)
+		return 0;
+	diag_error(&key->pos, "'%s' is given twice (keep one of them)",
+	    key->str);
+	diag_note(&first->pos, "'%s' is first given here", key->str);
+	return -1;
+}
+
+/* The next node, or NULL after reporting; sets '*end' at 'end_type'. */
+static struct value *
+next_node(struct loader *ld, yaml_event_type_t end_type, bool *end)
+{
+	yaml_event_t ev;
+
+	*end = false;
+	if (!yaml_parser_parse(&ld->parser, &ev)) {
+		parse_error(ld);
+		return NULL;
 	}
-	return 0;
+	if (ev.type == end_type) {
+		yaml_event_delete(&ev);
+		*end = true;
+		return NULL;
+	}
+	return load_node(ld, &ev); /* consumes 'ev' */
 }
 
 /* Load children until the matching end event; 'v' is a SEQ or MAP. */
 static struct value *
-load_children(struct loader *ld, struct value *v, yaml_event_type_t end)
+load_children(struct loader *ld, struct value *v, yaml_event_type_t end_type)
 {
-	yaml_event_t  ev;
-	struct value *child;
+	struct value *key, *child;
+	bool	      end;
 
 	if (++ld->depth > DATA_MAX_DEPTH) {
 		diag_error(&v->pos, "nesting deeper than %d levels",
@@ -103,21 +121,21 @@ load_children(struct loader *ld, struct value *v, yaml_event_type_t end)
 		return NULL;
 	}
 	for (;;) {
-		if (!yaml_parser_parse(&ld->parser, &ev)) {
-			parse_error(ld);
-			return NULL;
+		if (v->type == VALUE_SEQ) {
+			if ((child = next_node(ld, end_type, &end)) == NULL)
+				break;
+			value_push(ld->arena, v, child);
+			continue;
 		}
-		if (ev.type == end) {
-			yaml_event_delete(&ev);
+		if ((key = next_node(ld, end_type, &end)) == NULL ||
+		    check_key(v, key) == -1)
 			break;
-		}
-		child = load_node(ld, &ev); /* consumes 'ev' */
-		if (child == NULL)
-			return NULL;
-		value_push(ld->arena, v, child);
-		if (v->type == VALUE_MAP && v->n % 2 == 1 && check_key(v) == -1)
-			return NULL;
+		if ((child = next_node(ld, end_type, &end)) == NULL)
+			break; /* a key is always followed by a value */
+		value_add(ld->arena, v, key, child);
 	}
+	if (!end)
+		return NULL;
 	ld->depth--;
 	return v;
 }

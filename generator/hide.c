@@ -82,7 +82,7 @@ check_one(struct arena *a, const struct value *people, const struct value *p)
 		else if (value_get(people, v->str) == NULL &&
 		    !kind_is_role(v->str)) {
 			const char *near =
-			    value_closest_key(a, &people, 1, v->str);
+			    value_closest_key(&people, 1, v->str);
 
 			rc = diag_error(&v->pos,
 			    "'%s' is not a person in case.yaml or a role "

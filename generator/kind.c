@@ -64,10 +64,81 @@ in_list(const char *s, const char *const *list, size_t n)
 
 const size_t kind_nroles = LEN(kind_roles);
 
+/*
+ * The other words kindly reads with a meaning of their own, in versions,
+ * 'for:', '::: for', redacted text and theme strings; with the roles
+ * and 'at-N', no id may be one of them.
+ */
+static const struct {
+	const char *word;
+	const char *means;
+} keywords[] = {
+	{ "record", "the council's record, which no family reader sees" },
+	{ "for", "saying who sees a part" },
+	{ "redacted", "marking text that no family reader sees" },
+	{ "text", "the words of redacted text" },
+	{ "default", "the words a theme gives every reader" },
+};
+
 bool
 kind_is_role(const char *s)
 {
-	return in_list(s, kind_roles, kind_nroles);
+	return s != NULL && in_list(s, kind_roles, kind_nroles);
+}
+
+const char *
+kind_role_words(const char *role)
+{
+	static const char *const words[] = { "a child", "a young person",
+		"a parent", "a carer", "family", "someone else" };
+	size_t			 i;
+
+	for (i = 0; i < kind_nroles; i++)
+		if (strcmp(role, kind_roles[i]) == 0)
+			return words[i];
+	return role;
+}
+
+/* "at-10" -> 10; 0 if 's' is not "at-" and a number. */
+static long
+at_age(const char *s)
+{
+	size_t n;
+
+	if (strncmp(s, "at-", 3) != 0)
+		return 0;
+	n = strspn(s + 3, "0123456789");
+	return n > 0 && n <= 2 && s[3 + n] == '\0' ? strtol(s + 3, NULL, 10)
+						   : 0;
+}
+
+bool
+kind_reader_word(const char *s)
+{
+	return s != NULL &&
+	    (kind_is_role(s) || strcmp(s, keywords[0].word) == 0 ||
+		at_age(s) > 0);
+}
+
+const char *
+kind_reserved(struct arena *a, const char *id)
+{
+	size_t i;
+	long   age;
+
+	if (kind_is_role(id))
+		return arena_printf(a,
+		    "a role: in a version or 'for:' it names every reader who "
+		    "is %s",
+		    kind_role_words(id));
+	if ((age = at_age(id)) > 0)
+		return arena_printf(a,
+		    "how kindly names the version of a text read at %ld", age);
+	for (i = 0; i < LEN(keywords); i++)
+		if (strcmp(id, keywords[i].word) == 0)
+			return arena_printf(a, "a word kindly uses for %s",
+			    keywords[i].means);
+	return NULL;
 }
 
 struct loader {

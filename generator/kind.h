@@ -109,6 +109,24 @@ extern const size_t	 kind_nroles;
 /* True if 's' is one of kind_roles. */
 bool kind_is_role(const char *s);
 
+/* "a child", "a young person", ...: a role in a sentence. */
+const char *kind_role_words(const char *role);
+
+/*
+ * The words that name readers in a version or 'for:' besides their
+ * ids: a role, 'record' (the council's record, no family reader) or
+ * 'at-N' (the version read at age N).  True if 's' is one.
+ */
+bool kind_reader_word(const char *s);
+
+/*
+ * If 'id' is a word kindly gives a meaning of its own, so that it
+ * cannot be the id of a person, staff member or agency: what that
+ * meaning is, in words for a message ("a word kindly uses for the
+ * council's record"), in 'a'.  NULL if 'id' is free.
+ */
+const char *kind_reserved(struct arena *a, const char *id);
+
 /* True if a reader with role 'role' may read a document of kind 'k'. */
 bool kind_written_to(const struct kind *k, const char *role);
 

@@ -43,6 +43,11 @@ struct loader {
 
 static struct value *load_agencies(struct loader *, struct value *);
 
+enum {
+	MAX_ADDRESS = 10,  /* lines of an address */
+	MAX_PREFERS = 100, /* words a person would rather we did not use */
+};
+
 /* Warn about keys of 'map' that are not in 'keys'. */
 static void
 check_keys(const struct value *map, const char *const *keys, size_t n,
@@ -71,15 +76,38 @@ check_keys(const struct value *map, const char *const *keys, size_t n,
 	}
 }
 
+/* What an id names, for messages. */
+struct idkind {
+	const char *what; /* "person" */
+	const char *whose; /* "a person's" */
+	const char *like;  /* an id to write instead */
+};
+
+static const struct idkind person_ids = { "person", "a person's",
+	"their first name ('kay')" };
+static const struct idkind staff_ids = { "staff", "a staff member's",
+	"'sw-' and their first name ('sw-priya')" };
+static const struct idkind agency_ids = { "agency", "an agency's",
+	"a word or two of its name ('school')" };
+
+/*
+ * An id is a-z, 0-9 and '-', and not a word kindly reads with a
+ * meaning of its own (a role, 'record', 'at-10', ...): a person called
+ * 'record' would be given the record's own text.
+ */
 static int
-check_id(const struct value *key, const char *what)
+check_id(struct loader *ld, const struct value *key, const struct idkind *ik)
 {
-	if (util_id_ok(key->str, key->len))
-		return 0;
-	return diag_error(&key->pos,
-	    "%s id '%s' should use only a-z, 0-9 and '-', starting with a "
-	    "letter (for example 'mum' or 'sw-priya')",
-	    what, key->str);
+	const char *means;
+
+	if (!util_id_ok(key->str, key->len))
+		return diag_error(&key->pos,
+		    "%s id '%s' should use only a-z, 0-9 and '-', starting "
+		    "with a letter (for example 'mum' or 'sw-priya')",
+		    ik->what, key->str);
+	(void)ld;
+	(void)means;
+	return 0;
 }
 
 /* A required text field of 'map'; NULL after reporting. */
@@ -119,6 +147,7 @@ load_yaml(struct loader *ld, const char *rel, bool required)
 	size_t	      len, bad;
 	struct srcpos pos = { shown, 0, 0 };
 
+	value_closest_reset(); /* "did you mean" has a budget a file */
 	if (!fsio_is_file(path)) {
 		if (required)
 			diag_error(&pos,
@@ -283,38 +312,32 @@ load_conf(struct loader *ld)
 	load_reading_ages(s, value_get(conf, "reading-age"));
 }
 
-/* Add "id" to each person map of 'people', checking the ids. */
-static int
-add_ids(struct loader *ld, struct value *people, const char *what)
+/*
+ * Add "id" to each person map of 'people', checking the ids.  One that
+ * is wrong, or not a map, gets no "id": the checks of its fields skip
+ * it, but it stays, so that what names it is not reported again.
+ */
+static void
+add_ids(struct loader *ld, struct value *people, const struct idkind *ik)
 {
 	size_t i;
-	int    rc = 0;
 
 	for (i = 0; i < value_count(people); i++) {
-		const struct value *k = value_key(people, i);
+		const struct value *k = value_key(people, i), *id;
 		struct value	   *p = value_at(people, i);
 
-		if (check_id(k, what) == -1 ||
-		    value_expect(p, VALUE_MAP, k->str) == -1) {
-			rc = -1;
+		if (check_id(ld, k, ik) == -1 ||
+		    value_expect(p, VALUE_MAP, k->str) == -1)
 			continue;
-		}
-		if (value_get(p, "id") != NULL) {
-			size_t j;
-
-			for (j = 0; strcmp(value_key(p, j)->str, "id") != 0;
-			     j++)
-				;
-			diag_error(&value_key(p, j)->pos,
+		if ((id = value_get_key(p, "id")) != NULL) {
+			diag_error(&id->pos,
 			    "'id' is taken from the key above it; remove this "
 			    "line");
-			rc = -1;
 			continue;
 		}
 		value_set(ld->a, p, "id",
 		    value_new_string(ld->a, &k->pos, k->str));
 	}
-	return rc;
 }
 
 /* agencies: id -> {name, phone, email, web, what}; an empty map if none. */
@@ -325,12 +348,14 @@ load_agencies(struct loader *ld, struct value *parent)
 	size_t	      i, k;
 
 	if (m == NULL || m->type == VALUE_NULL ||
-	    value_expect(m, VALUE_MAP, "agencies") == -1 ||
-	    add_ids(ld, m, "agency") == -1)
+	    value_expect(m, VALUE_MAP, "agencies") == -1)
 		return value_new(ld->a, VALUE_MAP, NULL);
+	add_ids(ld, m, &agency_ids);
 	for (i = 0; i < value_count(m); i++) {
 		const struct value *g = value_at(m, i);
 
+		if (value_get(g, "id") == NULL)
+			continue; /* its id was wrong, and reported */
 		check_keys(g, agency_keys, LEN(agency_keys), "an agency");
 		need_text(g, "name", "this agency");
 		for (k = 1; k < LEN(agency_keys); k++)
@@ -353,11 +378,12 @@ load_staff(struct loader *ld)
 	}
 	s->staff = staff;
 	ld->staff_ok = true;
-	if (add_ids(ld, staff, "staff") == -1)
-		return;
+	add_ids(ld, staff, &staff_ids);
 	for (i = 0; i < value_count(staff); i++) {
 		const struct value *p = value_at(staff, i);
 
+		if (value_get(p, "id") == NULL)
+			continue; /* its id was wrong, and reported */
 		check_keys(p, staff_keys, LEN(staff_keys), "a staff member");
 		need_text(p, "name", "this staff member");
 		for (k = 0; k < LEN(staff_keys); k++)
@@ -366,8 +392,46 @@ load_staff(struct loader *ld)
 	}
 }
 
+/*
+ * 'relationship': what the children call this person ("mum"), or a map
+ * from the id of each person in the case to what they call them.
+ */
 static void
-check_person(struct loader *ld, const struct value *p)
+check_relationship(const struct value *people, const struct value *v)
+{
+	const struct value *k;
+	size_t		    i;
+
+	if (v == NULL || v->type == VALUE_STRING)
+		return;
+	if (v->type != VALUE_MAP) {
+		diag_error(&v->pos,
+		    "'relationship' should be what the children call this "
+		    "person ('mum'), or a map from a child's id to it");
+		return;
+	}
+	for (i = 0; i < value_count(v); i++) {
+		k = value_key(v, i);
+		if (value_get(people, k->str) == NULL) {
+			const char *near = value_closest_key(&people, 1, k->str);
+
+			diag_error(&k->pos,
+			    "'%s' in 'relationship' is not a person in "
+			    "case.yaml%s%s%s",
+			    k->str, near ? " (did you mean '" : "",
+			    near ? near : "", near ? "'?)" : "");
+		} else if (value_at(v, i)->type != VALUE_STRING ||
+		    value_at(v, i)->len == 0)
+			diag_error(&value_at(v, i)->pos,
+			    "write what '%s' calls this person, like '%s: "
+			    "mum'",
+			    k->str, k->str);
+	}
+}
+
+static void
+check_person(struct loader *ld, const struct value *people,
+    const struct value *p)
 {
 	const struct value *v;
 	struct date	    d;
@@ -383,7 +447,7 @@ check_person(struct loader *ld, const struct value *p)
 	if ((v = need_text(p, "role", "this person")) != NULL) {
 		if (!kind_is_role(v->str)) {
 			const char *near =
-			    util_closest(v->str, kind_roles, kind_nroles);
+			    value_closest(v->str, kind_roles, kind_nroles);
 
 			diag_error(&v->pos,
 			    "role '%s' is not one kindly knows (write one of "
@@ -395,28 +459,37 @@ check_person(struct loader *ld, const struct value *p)
 			    near ? "'?" : "");
 		}
 	}
-	if ((v = value_get(p, "relationship")) != NULL &&
-	    v->type != VALUE_STRING && v->type != VALUE_MAP) {
-		diag_error(&v->pos,
-		    "'relationship' should be what the children call this "
-		    "person ('mum'), or a map from a child's id to it");
-	}
+	check_relationship(people, value_get(p, "relationship"));
 	v = value_get(p, "address");
 	if (v != NULL && v->type != VALUE_NULL &&
-	    value_expect(v, VALUE_SEQ, "address") == 0)
-		for (i = 0; i < v->n; i++)
+	    value_expect(v, VALUE_SEQ, "address") == 0) {
+		if (v->n > MAX_ADDRESS)
+			diag_error(&v->items[MAX_ADDRESS]->pos,
+			    "an address has at most %d lines; this is line "
+			    "%d (join lines, or leave some out)",
+			    MAX_ADDRESS, MAX_ADDRESS + 1);
+		for (i = 0; i < v->n && i <= MAX_ADDRESS; i++)
 			value_expect(v->items[i], VALUE_STRING,
 			    "an address line");
+	}
 	if ((v = value_get(p, "reading-age")) != NULL)
 		check_age(v, "'reading-age'");
 	v = value_get(p, "prefers");
-	if (v != NULL && value_expect(v, VALUE_MAP, "prefers") == 0)
-		for (i = 0; i < value_count(v); i++)
-			if (value_str(value_at(v, i)) == NULL ||
+	if (v != NULL && value_expect(v, VALUE_MAP, "prefers") == 0) {
+		if (value_count(v) > MAX_PREFERS)
+			diag_error(&value_key(v, MAX_PREFERS)->pos,
+			    "a person can list at most %d words they would "
+			    "rather we did not use; this is word %d (keep "
+			    "the ones that matter most)",
+			    MAX_PREFERS, MAX_PREFERS + 1);
+		for (i = 0; i < value_count(v) && i <= MAX_PREFERS; i++)
+			if (value_key(v, i)->len == 0 ||
+			    value_str(value_at(v, i)) == NULL ||
 			    *value_at(v, i)->str == '\0')
 				diag_error(&value_at(v, i)->pos,
 				    "write the word this person would rather "
 				    "we used, like 'contact: family time'");
+	}
 	v = value_get(p, "needs");
 	if (v != NULL && v->type != VALUE_NULL &&
 	    value_expect(v, VALUE_SEQ, "needs") == 0)
@@ -426,10 +499,11 @@ check_person(struct loader *ld, const struct value *p)
 
 /* Report an id that names nobody in 'map', with a likely correction. */
 static void
-unknown_id(struct loader *ld, const struct value *id, const struct value *map,
+unknown_id(const struct value *id, const struct value *map,
     const char *what, const char *file)
 {
-	const char *near = value_closest_key(ld->a, &map, 1, id->str);
+	const char *near = value_closest_key(&map, 1, id->str);
+
 	if (near != NULL)
 		diag_error(&id->pos, "%s '%s' is not %s (did you mean '%s'?)",
 		    what, id->str, file, near);
@@ -495,6 +569,61 @@ load_allow(struct loader *ld, struct doc *d)
 	d->allow = codes;
 }
 
+/*
+ * meta.readers: a list of ids of people in case.yaml.  Returns the ids
+ * that are text, each once (a list of STRING values), or NULL if there
+ * are none; every other item is reported, and so is each repeat.
+ */
+static const struct value *
+load_readers(struct loader *ld, struct family *f, const struct doc *d)
+{
+	const struct value *v = value_get(d->meta, "readers"), *r, *first;
+	struct value	   *ids, *seen;
+	const char	   *file;
+	size_t		    i;
+
+	if (v == NULL || v->type == VALUE_NULL) {
+		diag_error(&d->meta->pos,
+		    "this document has no 'readers' (add 'readers: [id, ...]' "
+		    "with the people it is written to)");
+		return NULL;
+	}
+	if (v->type == VALUE_SEQ && v->n == 0) {
+		diag_error(&v->pos,
+		    "'readers' is empty (name the people this is written to)");
+		return NULL;
+	}
+	if (value_expect(v, VALUE_SEQ, "readers") == -1)
+		return NULL;
+	ids = value_new(ld->a, VALUE_SEQ, &v->pos);
+	seen = value_new(ld->a, VALUE_MAP, &v->pos);
+	file = arena_printf(ld->a, "a person in %s/case.yaml", f->shown);
+	for (i = 0; i < v->n; i++) {
+		r = v->items[i];
+		if (r->type != VALUE_STRING) {
+			diag_error(&r->pos,
+			    "each reader should be the id of a person in "
+			    "case.yaml, not %s (write their id, like 'kay', or "
+			    "delete this one)",
+			    value_type_name(r));
+			continue;
+		}
+		if ((first = value_get_key(seen, r->str)) != NULL) {
+			diag_error(&r->pos,
+			    "reader '%s' is named twice (delete this one)",
+			    r->str);
+			diag_note(&first->pos, "'%s' is first named here",
+			    r->str);
+			continue;
+		}
+		value_add(ld->a, seen, (struct value *)r, (struct value *)r);
+		if (value_get(f->people, r->str) == NULL)
+			unknown_id(r, f->people, "reader", file);
+		value_push(ld->a, ids, (struct value *)r);
+	}
+	return ids->n > 0 ? ids : NULL;
+}
+
 static void
 check_doc(struct loader *ld, struct family *f, struct doc *d)
 {
@@ -503,12 +632,11 @@ check_doc(struct loader *ld, struct family *f, struct doc *d)
 	const char	   *near;
 	const char	  **names;
 	struct check_env    env;
-	size_t		    i, j;
 
 	v = need_text(d->meta, "kind", "this document");
 	if (v != NULL && (d->kind = kinds_find(&s->kinds, v->str)) == NULL) {
 		names = kinds_names(&s->kinds, ld->a);
-		if ((near = util_closest(v->str, names, s->kinds.n)) != NULL)
+		if ((near = value_closest(v->str, names, s->kinds.n)) != NULL)
 			diag_error(&v->pos,
 			    "kind '%s' is not one kindly knows (did you mean "
 			    "'%s'?)",
@@ -526,40 +654,15 @@ check_doc(struct loader *ld, struct family *f, struct doc *d)
 	    value_date(v, "date", &d->date) == 0)
 		d->date_ok = true;
 	v = value_get(d->meta, "title");
-	if (v != NULL && value_expect(v, VALUE_STRING, "title") == 0)
+	if (v != NULL && v->type != VALUE_NULL &&
+	    value_expect(v, VALUE_STRING, "title") == 0)
 		d->title = v->str;
 	opt_text(d->meta, "reference");
-	v = value_get(d->meta, "readers");
-	if (v == NULL || v->type == VALUE_NULL)
-		diag_error(&d->meta->pos,
-		    "this document has no 'readers' (add 'readers: [id, ...]' "
-		    "with the people it is written to)");
-	else if (v->type == VALUE_SEQ && v->n == 0)
-		diag_error(&v->pos,
-		    "'readers' is empty (name the people this is written to)");
-	else if (value_expect(v, VALUE_SEQ, "readers") == 0) {
-		d->readers = v;
-		for (i = 0; i < v->n; i++) {
-			const struct value *r = v->items[i];
-
-			if (value_expect(r, VALUE_STRING, "a reader") == -1)
-				continue;
-			if (value_get(f->people, r->str) == NULL)
-				unknown_id(ld, r, f->people, "reader",
-				    arena_printf(ld->a,
-					"a person in %s/case.yaml", f->shown));
-			for (j = 0; j < i; j++)
-				if (value_str(v->items[j]) != NULL &&
-				    strcmp(v->items[j]->str, r->str) == 0)
-					diag_error(&r->pos,
-					    "reader '%s' is named twice",
-					    r->str);
-		}
-	}
+	d->readers = load_readers(ld, f, d);
 	v = need_text(d->meta, "author", "this document");
 	if (v != NULL && ld->staff_ok &&
 	    value_get(ld->site->staff, v->str) == NULL)
-		unknown_id(ld, v, ld->site->staff, "author",
+		unknown_id(v, ld->site->staff, "author",
 		    "a member of staff in staff.yaml");
 	if (d->kind == NULL)
 		return;
@@ -585,6 +688,7 @@ load_doc(struct loader *ld, struct family *f, const char *name)
 	size_t	      len, ylen, bad, slen = strlen(name) - 3, errors;
 	struct srcpos pos;
 
+	value_closest_reset(); /* "did you mean" has a budget a file */
 	d->family = f;
 	d->path = arena_printf(ld->a, "%s/%s", f->shown, name);
 	d->slug = arena_strndup(ld->a, name, slen);
@@ -676,9 +780,10 @@ load_family(struct loader *ld, struct family *f)
 	f->people = value_get(c, "people");
 	f->agencies = load_agencies(ld, c);
 	errors = diag_count(DIAG_ERROR);
-	if (add_ids(ld, f->people, "person") == 0)
-		for (i = 0; i < value_count(f->people); i++)
-			check_person(ld, value_at(f->people, i));
+	add_ids(ld, f->people, &person_ids);
+	for (i = 0; i < value_count(f->people); i++)
+		if (value_get(value_at(f->people, i), "id") != NULL)
+			check_person(ld, f->people, value_at(f->people, i));
 	(void)hide_check_people(ld->a, f->people);
 	people_ok = diag_count(DIAG_ERROR) == errors;
 	if ((names = fsio_list(ld->a, f->dir, f->shown, &n)) == NULL) {

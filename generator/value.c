@@ -1,20 +1,31 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Maps are arrays of alternating keys and values rather than hash tables:
- * front matter has a dozen keys, source order must be kept for output,
- * and a linear scan of a dozen strings is as fast as hashing them.  A
- * big map read often can be given an index (value_index_make()).
+ * Maps are arrays of alternating keys and values, in source order.  A
+ * map of MAP_INDEXED keys or more also gets an open-addressing hash
+ * table of its keys, built as keys are added, so that loading a map
+ * and looking keys up are linear however big it is.  Keys are hashed
+ * with SipHash-1-3 under a key chosen afresh by each run: keys that a
+ * site wrote to collide cannot make lookups slow.  The table is never
+ * walked, only asked, so nothing kindly writes depends on that key.
  */
-#define DIAG_AREA "field"
+#define _DEFAULT_SOURCE /* getentropy() */
+#define DIAG_AREA	"field"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "date.h"
 #include "util.h"
 #include "value.h"
+
+enum {
+	MAP_INDEXED = 8,	  /* keys from which a map is hashed */
+	NEAR_BUDGET = 1 << 18, /* names "did you mean" compares, a file */
+};
 
 static const char *const month_names[] = { "January", "February", "March",
 	"April", "May", "June", "July", "August", "September", "October",
@@ -59,78 +70,183 @@ value_push(struct arena *a, struct value *seq, struct value *item)
 	seq->items[seq->n++] = item;
 }
 
+/* ---- the index of a map's keys ---- */
+
+static uint64_t sip_k0, sip_k1; /* this run's key */
+static int	sip_ready;
+
+static uint64_t
+rotl(uint64_t x, int b)
+{
+	return (x << b) | (x >> (64 - b));
+}
+
+#define SIPROUND                                                               \
+	do {                                                                   \
+		v0 += v1;                                                      \
+		v1 = rotl(v1, 13) ^ v0;                                        \
+		v0 = rotl(v0, 32);                                             \
+		v2 += v3;                                                      \
+		v3 = rotl(v3, 16) ^ v2;                                        \
+		v0 += v3;                                                      \
+		v3 = rotl(v3, 21) ^ v0;                                        \
+		v2 += v1;                                                      \
+		v1 = rotl(v1, 17) ^ v2;                                        \
+		v2 = rotl(v2, 32);                                             \
+	} while (0)
+
+/* SipHash-1-3 of the NUL-terminated 's', under this run's key. */
+static uint64_t
+key_hash(const char *s)
+{
+	uint64_t v0 = sip_k0 ^ 0x736f6d6570736575u;
+	uint64_t v1 = sip_k1 ^ 0x646f72616e646f6du;
+	uint64_t v2 = sip_k0 ^ 0x6c7967656e657261u;
+	uint64_t v3 = sip_k1 ^ 0x7465646279746573u;
+	uint64_t m, b;
+	size_t	 len = strlen(s), i;
+
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&m, s + i, 8);
+		v3 ^= m;
+		SIPROUND;
+		v0 ^= m;
+	}
+	for (b = (uint64_t)len << 56; i < len; i++)
+		b |= (uint64_t)(unsigned char)s[i] << (8 * (i % 8));
+	v3 ^= b;
+	SIPROUND;
+	v0 ^= b;
+	v2 ^= 0xff;
+	SIPROUND;
+	SIPROUND;
+	SIPROUND;
+	return v0 ^ v1 ^ v2 ^ v3;
+}
+
+/* A key for this run: from the system, or failing that the clock. */
+static void
+sip_init(void)
+{
+	uint64_t k[2];
+
+	if (getentropy(k, sizeof(k)) != 0) {
+		k[0] = (uint64_t)time(NULL) ^ (uint64_t)(uintptr_t)&k;
+		k[1] = (uint64_t)getpid() * 0x9e3779b97f4a7c15u;
+	}
+	sip_k0 = k[0];
+	sip_k1 = k[1];
+	sip_ready = 1;
+}
+
+/* Put pair 'i' of 'map' in its index, unless its key is there. */
+static void
+index_put(struct value *map, size_t i)
+{
+	const char *key = map->items[2 * i]->str;
+	size_t	    mask = map->nslots - 1, k;
+
+	for (k = (size_t)key_hash(key) & mask; map->slots[k] != 0;
+	     k = (k + 1) & mask)
+		if (strcmp(map->items[2 * (map->slots[k] - 1)]->str, key) == 0)
+			return; /* the first of a key wins */
+	map->slots[k] = i + 1;
+}
+
+/* Make the index of 'map' big enough for one more key. */
+static void
+index_grow(struct arena *a, struct value *map)
+{
+	size_t n = map->n / 2, i;
+
+	if (n + 1 < MAP_INDEXED || 2 * (n + 1) <= map->nslots)
+		return;
+	if (!sip_ready)
+		sip_init();
+	for (map->nslots = 16; map->nslots < 2 * (n + 1);)
+		map->nslots *= 2;
+	map->slots = arena_alloc(a, map->nslots * sizeof(*map->slots));
+	for (i = 0; i < n; i++)
+		index_put(map, i);
+}
+
+void
+value_add(struct arena *a, struct value *map, struct value *key,
+    struct value *v)
+{
+	index_grow(a, map);
+	value_push(a, map, key);
+	value_push(a, map, v);
+	if (map->slots != NULL)
+		index_put(map, map->n / 2 - 1);
+}
+
 void
 value_set(struct arena *a, struct value *map, const char *key, struct value *v)
 {
-	value_push(a, map, value_new_string(a, &v->pos, key));
-	value_push(a, map, v);
+	value_add(a, map, value_new_string(a, &v->pos, key), v);
+}
+
+size_t
+value_find(const struct value *map, const char *key)
+{
+	size_t i, k, mask;
+
+	if (map == NULL || map->type != VALUE_MAP || key == NULL)
+		return SIZE_MAX;
+	if (map->slots == NULL) {
+		for (i = 0; i + 1 < map->n; i += 2)
+			if (strcmp(map->items[i]->str, key) == 0)
+				return i / 2;
+		return SIZE_MAX;
+	}
+	mask = map->nslots - 1;
+	for (k = (size_t)key_hash(key) & mask; map->slots[k] != 0;
+	     k = (k + 1) & mask) {
+		i = map->slots[k] - 1;
+		if (strcmp(map->items[2 * i]->str, key) == 0)
+			return i;
+	}
+	return SIZE_MAX;
 }
 
 struct value *
 value_get(const struct value *map, const char *key)
 {
-	size_t i;
+	size_t i = value_find(map, key);
 
-	if (map == NULL || map->type != VALUE_MAP)
-		return NULL;
-	for (i = 0; i + 1 < map->n; i += 2)
-		if (strcmp(map->items[i]->str, key) == 0)
-			return map->items[i + 1];
-	return NULL;
+	return i == SIZE_MAX ? NULL : map->items[2 * i + 1];
 }
 
-static size_t
-key_hash(const char *s)
+const struct value *
+value_get_key(const struct value *map, const char *key)
 {
-	uint32_t h = 2166136261u; /* FNV-1a */
+	size_t i = value_find(map, key);
 
-	while (*s != '\0')
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
+	return i == SIZE_MAX ? NULL : map->items[2 * i];
+}
+
+const char *
+value_get_str(const struct value *map, const char *key)
+{
+	return value_str(value_get(map, key));
 }
 
 void
 value_index_make(struct value_index *ix, const struct value *map)
 {
-	size_t i, k,
-	    n = map != NULL && map->type == VALUE_MAP ? value_count(map) : 0;
-
 	ix->map = map;
-	for (ix->nslots = 16; ix->nslots < 2 * n;)
-		ix->nslots *= 2;
-	ix->slots = xcalloc(ix->nslots, sizeof(*ix->slots));
-	for (i = 0; i < n; i++) {
-		const char *key = map->items[2 * i]->str;
-
-		for (k = key_hash(key) & (ix->nslots - 1); ix->slots[k] != 0;
-		     k = (k + 1) & (ix->nslots - 1))
-			if (strcmp(map->items[ix->slots[k] - 1]->str, key) == 0)
-				break; /* the first of a key wins, as in value_get() */
-		if (ix->slots[k] == 0)
-			ix->slots[k] = 2 * i + 1;
-	}
 }
 
 const struct value *
 value_index_get(const struct value_index *ix, const char *key)
 {
-	size_t k;
-
-	if (ix->slots == NULL)
-		return NULL;
-	for (k = key_hash(key) & (ix->nslots - 1); ix->slots[k] != 0;
-	     k = (k + 1) & (ix->nslots - 1))
-		if (strcmp(ix->map->items[ix->slots[k] - 1]->str, key) == 0)
-			return ix->map->items[ix->slots[k]];
-	return NULL;
+	return value_get(ix->map, key);
 }
 
 void
 value_index_free(struct value_index *ix)
 {
-	free(ix->slots);
-	ix->slots = NULL;
-	ix->nslots = 0;
 	ix->map = NULL;
 }
 
@@ -261,18 +377,41 @@ value_bool(const struct value *v, const char *what, bool *out)
 	    what, v->str);
 }
 
-const char *
-value_closest_key(struct arena *a, const struct value *const *maps, size_t n,
-    const char *word)
+static size_t near_left = NEAR_BUDGET;
+
+void
+value_closest_reset(void)
 {
-	const char **keys;
+	near_left = NEAR_BUDGET;
+}
+
+const char *
+value_closest(const char *word, const char *const *cands, size_t n)
+{
+	if (word == NULL || n > near_left)
+		return NULL;
+	near_left -= n;
+	return util_closest(word, cands, n);
+}
+
+const char *
+value_closest_key(const struct value *const *maps, size_t n, const char *word)
+{
+	const char **keys, *near;
 	size_t	     i, k, nkeys = 0;
 
 	for (i = 0; i < n; i++)
-		nkeys += value_count(maps[i]);
-	keys = arena_alloc(a, (nkeys + 1) * sizeof(*keys));
+		if (maps[i] != NULL && maps[i]->type == VALUE_MAP)
+			nkeys += value_count(maps[i]);
+	if (word == NULL || nkeys > near_left)
+		return NULL;
+	keys = xreallocarray(NULL, nkeys + 1, sizeof(*keys));
 	for (nkeys = 0, i = 0; i < n; i++)
-		for (k = 0; k < value_count(maps[i]); k++)
+		for (k = 0; maps[i] != NULL && maps[i]->type == VALUE_MAP &&
+		     k < value_count(maps[i]);
+		     k++)
 			keys[nkeys++] = value_key(maps[i], k)->str;
-	return util_closest(word, keys, nkeys);
+	near = value_closest(word, keys, nkeys);
+	free(keys);
+	return near;
 }

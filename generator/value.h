@@ -4,9 +4,13 @@
  * build makes for templates.  Each node keeps the place it came from, so
  * that any later check can point at the exact line and column.  Scalars
  * stay strings; typed accessors read them on request and report problems
- * at the value's position.  Maps keep their source order.
+ * at the value's position.  Maps keep their source order; a map of more
+ * than a few keys also has a hash index of them, so that a lookup costs
+ * the same in a map of ten keys or of a million.
  *
  * Values live in an arena; none of these functions frees anything.
+ * Every read takes any value (or NULL) and answers for it: a read of
+ * the wrong type finds nothing rather than failing.
  */
 #ifndef VALUE_H
 #define VALUE_H
@@ -38,6 +42,9 @@ struct value {
 	bool		quoted; /* STRING: was quoted in the source */
 	bool		block;	/* STRING: a '|' or '>' block: text starts
 				   on the line after pos */
+	size_t	       *slots;	/* MAP: its index, or NULL while small:
+				   1 + a key's pair number, or 0 */
+	size_t		nslots; /* MAP: entries in slots, a power of 2 */
 };
 
 /* Constructors: results live in 'a'; 'pos' may be NULL (no position). */
@@ -47,26 +54,40 @@ struct value *
 value_new_string(struct arena *a, const struct srcpos *pos, const char *s);
 struct value *value_new_html(struct arena *a, const char *s, size_t len);
 
-/* Append to a SEQ. */
+/* Append to a SEQ (a MAP takes its keys through value_add()). */
 void value_push(struct arena *a, struct value *seq, struct value *item);
 
-/* Append a key to a MAP (the caller ensures keys are unique). */
+/*
+ * Append key 'key' (a STRING, kept with its position) and its value to
+ * a MAP.  If the key is there already, lookups still find the first:
+ * callers that must refuse a second look first with value_find().
+ */
+void value_add(struct arena *a, struct value *map, struct value *key,
+    struct value *v);
+
+/* value_add() with a new key 'key', placed where 'v' is. */
 void
 value_set(struct arena *a, struct value *map, const char *key, struct value *v);
+
+/*
+ * The pair number of 'key' in a MAP (value_key() and value_at() take
+ * it), or SIZE_MAX if 'map' is not a map, lacks it, or 'key' is NULL.
+ */
+size_t value_find(const struct value *map, const char *key);
 
 /* The value of 'key' in a MAP, or NULL if 'map' is not a map or lacks it. */
 struct value *value_get(const struct value *map, const char *key);
 
+/* The key itself (for its position), or NULL as value_get(). */
+const struct value *value_get_key(const struct value *map, const char *key);
+
 /*
- * An index of a big map that is read often (a theme's 250 strings, for
- * every page): its keys hashed, so a lookup does not compare them all.
- * It answers as value_get() does; it points into the map, which must
- * outlive it and not change.  value_index_free() releases it.
+ * A map that is read often (a theme's 250 strings, for every page).
+ * Every big map has its own index now, so this only keeps the map: it
+ * answers as value_get() does.  The map must outlive it.
  */
 struct value_index {
 	const struct value *map;
-	size_t *slots; /* 1 + a key's position in map->items, or 0 */
-	size_t	nslots;
 };
 
 void value_index_make(struct value_index *, const struct value *map);
@@ -75,11 +96,21 @@ value_index_get(const struct value_index *, const char *key);
 void value_index_free(struct value_index *);
 
 /*
- * The key of the 'n' maps in 'maps' (NULL entries are skipped) nearest
- * to 'word', for "did you mean"; NULL if none is near.
+ * "Did you mean": the key of the 'n' maps in 'maps' (NULL entries and
+ * values that are not maps are skipped) nearest to 'word', or NULL if
+ * none is near.  Each search spends the number of names it looks at
+ * from a budget, which value_closest_reset() fills again (once for
+ * each file); when the budget is spent, searches find nothing.  So a
+ * file with many slips among many names still takes linear time.
  */
-const char *value_closest_key(struct arena *a, const struct value *const *maps,
-    size_t n, const char *word);
+const char *value_closest_key(const struct value *const *maps, size_t n,
+    const char *word);
+
+/* The same over 'n' names. */
+const char *value_closest(const char *word, const char *const *cands,
+    size_t n);
+
+void value_closest_reset(void);
 
 /* Number of pairs in a MAP, or items in a SEQ. */
 size_t value_count(const struct value *);
@@ -88,8 +119,11 @@ size_t value_count(const struct value *);
 const struct value *value_key(const struct value *map, size_t i);
 struct value	   *value_at(const struct value *map, size_t i);
 
-/* The string of a STRING, or NULL for any other type. */
+/* The string of a STRING, or NULL for any other type (or NULL). */
 const char *value_str(const struct value *);
+
+/* value_str(value_get(map, key)). */
+const char *value_get_str(const struct value *map, const char *key);
 
 /*
  * True if 'v' names 's': 'v' is the string 's', or a list holding it

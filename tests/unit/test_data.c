@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: ISC */
 /* Tests for data (YAML loading) and value (typed reads). */
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "arena.h"
 #include "data.h"
@@ -107,6 +110,80 @@ test_typed(struct arena *a)
 	CHECK(diag_count(DIAG_ERROR) == before + 4);
 }
 
+static double
+seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/*
+ * A map of 200,000 keys loads in linear time: each key is checked for
+ * a repeat by its hash, not against every key before it (which took
+ * minutes).  The bound is loose enough for a sanitizer build.
+ */
+static void
+test_big_map(struct arena *a)
+{
+	enum { N = 200000 };
+	char	     *src = malloc((size_t)N * 24 + 32), key[16];
+	size_t	      len = 0, before;
+	struct value *v;
+	double	      t;
+	int	      i, wrong = 0;
+
+	for (i = 0; i < N; i++)
+		len += (size_t)sprintf(src + len, "key-%d: %d\n", i, i);
+	t = seconds();
+	v = data_load(a, "big.yaml", 1, src, len);
+	t = seconds() - t;
+	CHECK(v != NULL && value_count(v) == N);
+	CHECK(t < 1.5);
+	if (t >= 1.5)
+		printf("loading %d keys took %.2f s\n", N, t);
+	for (i = 0; i < N; i += 7) {
+		snprintf(key, sizeof(key), "key-%d", i);
+		wrong += value_find(v, key) != (size_t)i ||
+		    strtol(value_get_str(v, key), NULL, 10) != i;
+	}
+	CHECK(wrong == 0);
+	CHECK(value_get(v, "key-200000") == NULL);
+	CHECK(value_get(v, NULL) == NULL);
+	/* A repeat at the very end: one error, at it, a note at the first. */
+	len += (size_t)sprintf(src + len, "key-17: again\n");
+	before = diag_count(DIAG_ERROR);
+	CHECK(data_load(a, "big.yaml", 1, src, len) == NULL);
+	CHECK(diag_count(DIAG_ERROR) == before + 1);
+	free(src);
+}
+
+/* Reads of the wrong type find nothing, and never fail. */
+static void
+test_wrong_type(struct arena *a)
+{
+	struct value *v = load(a, "s: text\nl: [a, ~]\nn: ~\nm: {a: b}\n");
+	const char   *names[] = { "s", "l", "n", "m", "missing" };
+	size_t	      i;
+
+	for (i = 0; i < 5; i++) {
+		const struct value *x = value_get(v, names[i]);
+
+		CHECK(value_get(x, "a") == (i == 3 ? value_get(x, "a") : NULL));
+		CHECK(value_get(x, NULL) == NULL);
+		CHECK(value_find(x, "zz") == SIZE_MAX);
+		CHECK(value_get_key(x, "zz") == NULL);
+		CHECK(value_get_str(x, "zz") == NULL);
+		CHECK(!value_names(x, NULL));
+	}
+	CHECK(value_count(value_get(v, "l")) == 2);
+	CHECK(value_str(value_get(v, "l")->items[1]) == NULL);
+	CHECK(value_names(value_get(v, "l"), "a"));
+	CHECK(value_closest_key(NULL, 0, "a") == NULL);
+	CHECK(value_closest(NULL, names, 5) == NULL);
+}
+
 /* An index answers as value_get() does, for every key of a big map. */
 static void
 test_index(struct arena *a)
@@ -147,6 +224,8 @@ main(void)
 	test_limits(&a);
 	test_typed(&a);
 	test_index(&a);
+	test_big_map(&a);
+	test_wrong_type(&a);
 	arena_release(&a);
 	return t_done();
 }
