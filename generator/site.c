@@ -105,8 +105,10 @@ check_id(struct loader *ld, const struct value *key, const struct idkind *ik)
 		    "%s id '%s' should use only a-z, 0-9 and '-', starting "
 		    "with a letter (for example 'mum' or 'sw-priya')",
 		    ik->what, key->str);
-	(void)ld;
-	(void)means;
+	if ((means = kind_reserved(ld->a, key->str)) != NULL)
+		return diag_error(&key->pos,
+		    "'%s' is %s, so it cannot be %s id; use another, like %s",
+		    key->str, means, ik->whose, ik->like);
 	return 0;
 }
 

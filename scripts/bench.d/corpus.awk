@@ -49,7 +49,7 @@ function family(c, name, age,   d) {
 	d = sprintf("%s/kindly/cases/family-%05d", out, c)
 	system("mkdir -p " d)
 	f = d "/case.yaml"
-	printf "people:\n  child:\n    name: %s Moss\n    known-as: %s\n", name, name > f
+	printf "people:\n  %s:\n    name: %s Moss\n    known-as: %s\n", tolower(name), name, name > f
 	printf "    born: %d-0%d-1%d\n    role: child\n", 2025 - age, 1 + c % 9, c % 9 > f
 	printf "  mum:\n    name: Jo Moss\n    known-as: Jo\n    role: parent\n    relationship: mum\n" > f
 	close(f)
