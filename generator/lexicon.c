@@ -119,17 +119,20 @@ add_form(struct lexicon *lx, struct arena *a, const struct lex_term *t,
 	lx->forms[k - 1].next = lx->nforms;
 }
 
-/* Is 'form' already a form of another term?  Then report it. */
+/*
+ * Is 'form' already a form of another term, or are there too many forms
+ * that start with its first word?  Then report it.
+ */
 static int
-unique_form(const struct lexicon *lx, const struct value *v)
+check_form(const struct lexicon *lx, const struct value *v)
 {
 	const struct lex_form *f;
-	size_t		       k;
+	size_t		       k, word = first_word(v->str, v->len), n = 0;
 
 	if (lx->nslots == 0)
 		return 0;
-	k = lx->slots[find_slot(lx, v->str, first_word(v->str, v->len))];
-	for (; k != 0; k = f->next) {
+	k = lx->slots[find_slot(lx, v->str, word)];
+	for (; k != 0; k = f->next, n++) {
 		f = &lx->forms[k - 1];
 		if (strcmp(f->text, v->str) == 0)
 			return diag_error(&v->pos,
@@ -137,6 +140,12 @@ unique_form(const struct lexicon *lx, const struct value *v)
 			    "to one term",
 			    v->str, f->term->id);
 	}
+	if (n >= LEX_MAX_SAME_WORD)
+		return diag_error(&v->pos,
+		    "a lexicon can have at most %d forms that start with "
+		    "'%.*s', and this is one more (kindly tries each of them "
+		    "wherever the word is written)",
+		    LEX_MAX_SAME_WORD, (int)word, v->str);
 	return 0;
 }
 
@@ -144,12 +153,9 @@ unique_form(const struct lexicon *lx, const struct value *v)
 static struct lex_term *
 by_id(const struct lexicon *lx, const char *id)
 {
-	size_t i;
+	size_t i = value_find(lx->ids, id);
 
-	for (i = 0; i < lx->n; i++)
-		if (strcmp(lx->terms[i].id, id) == 0)
-			return &lx->terms[i];
-	return NULL;
+	return i == SIZE_MAX ? NULL : &lx->terms[i];
 }
 
 /*
@@ -216,35 +222,48 @@ load_term(struct lexicon *lx, struct arena *a, const struct value *key,
 	t->forms = forms;
 	for (i = 0; i < m->n; i++) {
 		v = m->items[i];
-		if (value_expect(v, VALUE_STRING, "a form") == -1 ||
-		    v->len == 0 || !util_alnum((unsigned char)v->str[0])) {
-			rc = -1;
+		if (v->type != VALUE_STRING || v->len == 0 ||
+		    !util_alnum((unsigned char)v->str[0])) {
+			rc = diag_error(&v->pos,
+			    "each form in 'match' should be words that start "
+			    "with a letter or digit, not %s",
+			    v->type == VALUE_STRING ? arena_printf(a, "'%s'",
+							  v->str)
+						    : value_type_name(v));
 			continue;
 		}
-		if (unique_form(lx, v) == -1) {
+		if (check_form(lx, v) == -1) {
 			rc = -1;
 			continue;
 		}
 		forms[t->nforms++] = v->str;
 		add_form(lx, a, t, v->str);
 	}
-	if (!known)
+	if (!known) {
+		value_add(a, lx->ids, (struct value *)key,
+		    (struct value *)key); /* pair lx->n: terms[lx->n] */
 		lx->n++;
+	}
 	return rc;
 }
 
-/* The term that has id or form 's', or NULL. */
+/* The term that has id or form 's' (in any case), or NULL. */
 static struct lex_term *
 by_name(const struct lexicon *lx, const char *s)
 {
-	struct lex_term *t = by_id(lx, s);
-	size_t		 i, k;
+	struct lex_term	      *t = by_id(lx, s);
+	const struct lex_form *f;
+	size_t		       k;
 
-	for (i = 0; t == NULL && i < lx->n; i++)
-		for (k = 0; k < lx->terms[i].nforms; k++)
-			if (strcasecmp(lx->terms[i].forms[k], s) == 0)
-				return &lx->terms[i];
-	return t;
+	if (t != NULL || lx->nslots == 0)
+		return t;
+	k = lx->slots[find_slot(lx, s, first_word(s, strlen(s)))];
+	for (; k != 0; k = f->next) {
+		f = &lx->forms[k - 1];
+		if (strcasecmp(f->text, s) == 0)
+			return &lx->terms[f->term - lx->terms];
+	}
+	return NULL;
 }
 
 /*
@@ -262,6 +281,8 @@ load_all(struct lexicon *lx, struct arena *a, const struct value *root,
 
 	if (value_expect(root, VALUE_MAP, "a lexicon") == -1)
 		return -1;
+	if (lx->ids == NULL)
+		lx->ids = value_new(a, VALUE_MAP, NULL);
 	for (i = 0; i < value_count(root); i++) {
 		v = value_key(root, i);
 		if (strcmp(v->str, "terms") != 0 &&

@@ -17,6 +17,10 @@
 #include <stddef.h>
 
 struct arena;
+struct value;
+
+/* Forms that may start with the same word: each search tries them all. */
+enum { LEX_MAX_SAME_WORD = 64 };
 
 struct lex_term {
 	const char  *id;
@@ -54,6 +58,9 @@ struct lexicon {
 	   first form, or 0 for an empty slot. */
 	size_t *slots;
 	size_t	nslots, nchains;
+	/* Each term's id, in the order of 'terms': a map whose pair i
+	   is terms[i], so that finding a term by its id is one lookup. */
+	struct value *ids;
 };
 
 /*

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /* The jargon lexicon (lexicon.c): loading it, and finding terms. */
+#include <stdlib.h>
+#include <time.h>
+
 #include "arena.h"
 #include "lexicon.h"
 #include "t.h"
@@ -204,6 +207,72 @@ test_first_word(void)
 	arena_release(&a);
 }
 
+static double
+seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/*
+ * A site's lexicon of 50,000 terms, each allowed by one of its forms in
+ * another case, merges in linear time: a term is found by its id or a
+ * form through a hash, not by comparing it with every term before it
+ * (which took minutes).  And no word may start more than
+ * LEX_MAX_SAME_WORD forms, as each search tries them all.
+ */
+static void
+test_big(void)
+{
+	enum { N = 50000 };
+	struct arena	       a = { 0 };
+	struct lexicon	       lx;
+	const struct lex_term *t;
+	char		      *src = malloc((size_t)N * 120 + 64);
+	size_t		       len = 0, off, mlen, n;
+	double		       secs;
+	int		       i;
+
+	len += (size_t)sprintf(src + len, "terms:\n");
+	for (i = 0; i < N; i++)
+		len += (size_t)sprintf(src + len,
+		    "  t%d:\n    match: [word%d thing]\n    child: a\n"
+		    "    adult: b\n    explain: c\n",
+		    i, i);
+	len += (size_t)sprintf(src + len, "allow:\n");
+	for (i = 0; i < N; i++)
+		len += (size_t)sprintf(src + len, "  - WORD%d Thing\n", i);
+	CHECK(lexicon_builtin(&lx, &a, "en-GB") == 0);
+	n = lx.n;
+	secs = seconds();
+	CHECK(lexicon_merge(&lx, &a, "big.yaml", src, len) == 0);
+	secs = seconds() - secs;
+	CHECK(lx.n == n + N);
+	CHECK(secs < 2.0);
+	if (secs >= 2.0)
+		printf("merging %d terms took %.2f s\n", N, secs);
+	t = find(&lx, "the word777 thing", &off, &mlen);
+	CHECK(t != NULL && strcmp(t->id, "t777") == 0 && t->allowed);
+	free(src);
+
+	/* 64 forms may start with one word; the 65th is refused. */
+	src = malloc(64 * 40 + 256);
+	len = (size_t)sprintf(src, "terms:\n  many:\n    match:\n");
+	for (i = 0; i < LEX_MAX_SAME_WORD; i++)
+		len += (size_t)sprintf(src + len, "      - same w%d\n", i);
+	len += (size_t)sprintf(src + len,
+	    "    child: a\n    adult: b\n    explain: c\n");
+	CHECK(lexicon_merge(&lx, &a, "many.yaml", src, len) == 0);
+	len = (size_t)sprintf(src,
+	    "terms:\n  more:\n    match: [same again]\n"
+	    "    child: a\n    adult: b\n    explain: c\n");
+	CHECK(lexicon_merge(&lx, &a, "more.yaml", src, len) == -1);
+	free(src);
+	arena_release(&a);
+}
+
 int
 main(void)
 {
@@ -211,5 +280,6 @@ main(void)
 	test_load_errors();
 	test_merge();
 	test_first_word();
+	test_big();
 	return t_done();
 }
