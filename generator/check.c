@@ -33,7 +33,6 @@ struct walk {
 	const struct kind      *kind;
 	const struct value     *meta;
 	int			rc;
-	struct value	       *readers; /* id -> id: env->readers, hashed */
 	const char	      **near;	 /* the words a version may name */
 	size_t			nnear;	 /* 0 until they are needed */
 };
@@ -377,7 +376,7 @@ check_text(struct walk *w, const struct field *f, const struct value *v)
 static bool
 is_reader(const struct walk *w, const char *id)
 {
-	return value_get(w->readers, id) != NULL;
+	return value_get(w->env->reader_set, id) != NULL;
 }
 
 /* "at-10" -> 10 if 10 is a read-at age; else 0. */
@@ -584,13 +583,122 @@ check_variants(struct walk *w, const struct field *f, const struct value *v)
 		check_every_reader(w, f, v);
 }
 
+/* The first key of 'map' as an example id, or 'or'. */
+static const char *
+an_id(const struct value *map, const char *or)
+{
+	return value_count(map) > 0 ? value_key(map, 0)->str : or;
+}
+
+/*
+ * Check that 'v', given for field 'f', has the shape its type needs
+ * ('want'); if not, report what it should be and how to write it, and
+ * return -1.  'item' says 'v' is one id of a list in a 'who' field.
+ */
+static int
+shape(struct walk *w, const struct field *f, const struct value *v,
+    enum value_type want, bool item)
+{
+	struct arena *a = w->env->a;
+	const char   *l = f->label, *what, *like;
+	const char   *lead = *f->name != '\0' && !item
+	      ? arena_printf(a, "%s: ", l)
+	      : "- ";
+
+	if (v->type == want)
+		return 0;
+	switch (f->type) {
+	case FIELD_TEXT:
+	case FIELD_MARKDOWN:
+		what = f->variants ? "text, or a version for each reader"
+				   : "text";
+		like = arena_printf(a,
+		    "the words after '%s', in quotes if they start with '[' "
+		    "or '{'%s",
+		    arena_strndup(a, lead, strlen(lead) - 1),
+		    f->variants ? "; or 'child:', 'parent:' or a reader's id "
+				  "on the lines under it, each with its words"
+				: "");
+		break;
+	case FIELD_DATE:
+		what = "a date";
+		like = arena_printf(a, "'%s2025-09-01'", lead);
+		break;
+	case FIELD_TIME:
+		what = "a time";
+		like = arena_printf(a, "'%s\"10:00\"'", lead);
+		break;
+	case FIELD_NUMBER:
+		what = "a whole number";
+		like = arena_printf(a, "'%s5'", lead);
+		break;
+	case FIELD_BOOL:
+		what = "true or false";
+		like = arena_printf(a, "'%strue' or '%sfalse'", lead, lead);
+		break;
+	case FIELD_PERSON:
+		what = "the id of a person in case.yaml";
+		like = arena_printf(a, "'%s%s'", lead,
+		    an_id(w->env->people, "kay"));
+		break;
+	case FIELD_STAFF:
+		what = "the id of a member of staff in staff.yaml";
+		like = arena_printf(a, "'%s%s'", lead,
+		    an_id(w->env->staff, "sw-priya"));
+		break;
+	case FIELD_WHO:
+		what = item ? "the id of a person, a member of staff or an "
+			      "agency"
+			    : "an id, or a list of ids, of people, staff or "
+			      "agencies";
+		like = item ? arena_printf(a, "'%s'",
+				  an_id(w->env->staff, "sw-priya"))
+			    : arena_printf(a, "'%s%s' or '%s[%s, %s]'", lead,
+				  an_id(w->env->staff, "sw-priya"), lead,
+				  an_id(w->env->people, "kay"),
+				  an_id(w->env->staff, "sw-priya"));
+		break;
+	case FIELD_ENUM:
+		what = arena_printf(a, "one of %s",
+		    arena_join(a, f->values, f->nvalues, ", ", " or "));
+		like = arena_printf(a, "'%s%s'", lead,
+		    f->nvalues > 0 ? f->values[0] : "...");
+		break;
+	case FIELD_LIST:
+		what = "a list";
+		like = *f->name != '\0'
+		    ? arena_printf(a,
+			  "each item on a line of its own under '%s:', "
+			  "starting '- '",
+			  l)
+		    : "each item on a line of its own, starting '- '";
+		break;
+	default:
+		what = "a map of its fields";
+		like = *f->name != '\0'
+		    ? arena_printf(a,
+			  "each field on a line of its own under '%s:', "
+			  "indented",
+			  l)
+		    : "each field on a line of its own after the '-'";
+		break;
+	}
+	diag_error(&v->pos, "%s should be %s, not %s (write %s)",
+	    item ? arena_printf(a, "each id in '%s'", l)
+	    : *f->name != '\0' ? arena_printf(a, "'%s'", l)
+			       : arena_printf(a, "each item of '%s'", l),
+	    what, value_type_name(v), like);
+	w->rc = -1;
+	return -1;
+}
+
 /*
  * A person, staff member or agency named by id 'v'; sets '*file' to
  * where it is described.  NULL after reporting.
  */
 static const struct value *
 resolve(struct walk *w, const struct field *f, const struct value *v,
-    const char **file)
+    bool item, const char **file)
 {
 	const struct check_env *e = w->env;
 	const struct value     *maps[4];
@@ -598,10 +706,8 @@ resolve(struct walk *w, const struct field *f, const struct value *v,
 	const struct value     *p;
 	size_t			n = 0, i;
 
-	if (value_expect(v, VALUE_STRING, f->label) == -1) {
-		w->rc = -1;
+	if (shape(w, f, v, VALUE_STRING, item) == -1)
 		return NULL;
-	}
 	if (f->type != FIELD_STAFF) {
 		maps[n] = e->people;
 		files[n++] = "case.yaml";
@@ -634,10 +740,11 @@ resolve(struct walk *w, const struct field *f, const struct value *v,
 }
 
 static void
-check_ref(struct walk *w, const struct field *f, const struct value *v)
+check_ref(struct walk *w, const struct field *f, const struct value *v,
+    bool item)
 {
 	const char	   *file = NULL;
-	const struct value *p = resolve(w, f, v, &file);
+	const struct value *p = resolve(w, f, v, item, &file);
 	const char	   *role;
 
 	if (p == NULL)
@@ -913,10 +1020,8 @@ check_field(struct walk *w, const struct field *f, const struct value *v,
 			w->rc = -1;
 			return;
 		}
-		if (value_expect(v, VALUE_STRING, f->label) == -1) {
-			w->rc = -1;
+		if (shape(w, f, v, VALUE_STRING, false) == -1)
 			return;
-		}
 		if (f->every_age && w->env->nages > 0) {
 			diag_error(&v->pos,
 			    "'%s' needs a version for each age it is read at "
@@ -927,29 +1032,28 @@ check_field(struct walk *w, const struct field *f, const struct value *v,
 		check_text(w, f, v);
 		return;
 	case FIELD_DATE:
+		if (shape(w, f, v, VALUE_STRING, false) == -1)
+			return;
 		if (value_date(v, f->label, &d) == -1)
 			w->rc = -1;
 		else
 			check_date_rules(w, f, v, &d);
 		return;
 	case FIELD_TIME:
-		if (value_expect(v, VALUE_STRING, f->label) == -1)
-			w->rc = -1;
-		else
+		if (shape(w, f, v, VALUE_STRING, false) == 0)
 			check_time(w, f, v);
 		return;
 	case FIELD_NUMBER:
-		if (value_expect(v, VALUE_STRING, f->label) == -1)
-			w->rc = -1;
-		else
+		if (shape(w, f, v, VALUE_STRING, false) == 0)
 			check_number(w, f, v);
 		return;
 	case FIELD_BOOL:
-		if (value_bool(v, f->label, &b) == -1)
+		if (shape(w, f, v, VALUE_STRING, false) == 0 &&
+		    value_bool(v, f->label, &b) == -1)
 			w->rc = -1;
 		return;
 	case FIELD_PERSON:
-	case FIELD_STAFF: check_ref(w, f, v); return;
+	case FIELD_STAFF: check_ref(w, f, v, false); return;
 	case FIELD_WHO:
 		if (v->type == VALUE_SEQ && v->n == 0) {
 			diag_error(&v->pos,
@@ -960,26 +1064,20 @@ check_field(struct walk *w, const struct field *f, const struct value *v,
 		}
 		if (v->type == VALUE_SEQ)
 			for (i = 0; i < v->n; i++)
-				check_ref(w, f, v->items[i]);
+				check_ref(w, f, v->items[i], true);
 		else
-			check_ref(w, f, v);
+			check_ref(w, f, v, false);
 		return;
 	case FIELD_ENUM:
-		if (value_expect(v, VALUE_STRING, f->label) == -1)
-			w->rc = -1;
-		else
+		if (shape(w, f, v, VALUE_STRING, false) == 0)
 			check_enum(w, f, v);
 		return;
 	case FIELD_LIST:
-		if (value_expect(v, VALUE_SEQ, f->label) == -1)
-			w->rc = -1;
-		else
+		if (shape(w, f, v, VALUE_SEQ, false) == 0)
 			check_list(w, f, v);
 		return;
 	case FIELD_MAP:
-		if (value_expect(v, VALUE_MAP, f->label) == -1)
-			w->rc = -1;
-		else
+		if (shape(w, f, v, VALUE_MAP, false) == 0)
 			check_map(w, f, v,
 			    *f->name != '\0'
 				? arena_printf(w->env->a, "'%s'", f->label)
@@ -1108,15 +1206,12 @@ int
 check_doc_kind(const struct kind *k, const struct value *meta,
     const struct check_env *env)
 {
-	struct walk w = { env, k, meta, 0, NULL, NULL, 0 };
+	struct walk w = { env, k, meta, 0, NULL, 0 };
 	const char *where;
 	const char *p;
-	size_t	    i;
+	size_t	    i, counted = 0;
+	unsigned    line = env->bline;
 
-	w.readers = value_new(env->a, VALUE_MAP, NULL);
-	for (i = 0; i < value_count(env->readers); i++)
-		value_add(env->a, w.readers, env->readers->items[i],
-		    env->readers->items[i]);
 	check_readers(&w);
 	for (p = env->body; env->blen > 0 &&
 	     (p = util_memstr(p, env->blen - (size_t)(p - env->body),
@@ -1126,11 +1221,11 @@ check_doc_kind(const struct kind *k, const struct value *meta,
 			env->body[i - 1] == '\n') &&
 		    (i + 4 == env->blen ||
 			strchr(": \n", env->body[i + 4]) != NULL)) {
-			struct srcpos pos = { env->file, env->bline, 1 };
-			size_t	      j;
+			struct srcpos pos = { env->file, 0, 1 };
 
-			for (j = 0; j < i; j++)
-				pos.line += env->body[j] == '\n';
+			for (; counted < i; counted++) /* on from the last */
+				line += env->body[counted] == '\n';
+			pos.line = line;
 			diag_error(&pos,
 			    "this line still says TODO (write the letter "
 			    "here, or delete the line)");

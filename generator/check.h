@@ -28,6 +28,7 @@ struct check_env {
 	const struct value *agencies; /* site.yaml: id -> agency */
 	const struct value *local;    /* case.yaml: id -> agency */
 	const struct value *readers;  /* the reader ids, or NULL */
+	const struct value *reader_set; /* the same, a set (a map), or NULL */
 	const struct date  *date;     /* the document's, or NULL */
 	const long	   *ages;     /* read-at ages */
 	size_t		    nages;

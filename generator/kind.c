@@ -214,8 +214,13 @@ attr_words(struct loader *ld, const struct value *map, const char *key,
 		return NULL;
 	w = arena_alloc(ld->a, (v->n + 1) * sizeof(*w));
 	for (i = 0; i < v->n; i++)
-		if (value_expect(v->items[i], VALUE_STRING, "each item") == 0)
+		if (v->items[i]->type == VALUE_STRING)
 			w[(*n)++] = v->items[i]->str;
+		else
+			diag_error(&v->items[i]->pos,
+			    "each item of '%s' should be text, not %s (write "
+			    "it, or delete it)",
+			    key, value_type_name(v->items[i]));
 	return w;
 }
 
@@ -333,7 +338,7 @@ parse_field(struct loader *ld, struct field *f, const struct value *m,
 	f->label = name;
 	f->path = path;
 	f->min = -1;
-	if (value_expect(m, VALUE_MAP, path) == -1)
+	if (value_expect(m, VALUE_MAP, *name != '\0' ? path : "item") == -1)
 		return -1;
 	for (i = 0; i < value_count(m); i++)
 		if (!in_list(value_key(m, i)->str, field_keys, LEN(field_keys)))
@@ -348,7 +353,11 @@ parse_field(struct loader *ld, struct field *f, const struct value *m,
 		    "writer what to put here)",
 		    path);
 	f->why = attr_text(m, "why");
-	f->example = value_get(m, "example");
+	if ((v = value_get(m, "example")) != NULL &&
+	    value_expect(v, VALUE_STRING, "example") == -1)
+		rc = -1;
+	else
+		f->example = v;
 	f->required = attr_bool(m, "required");
 	f->advised = attr_bool(m, "advised");
 	if (f->required && f->advised)
@@ -530,7 +539,10 @@ tighten_field(struct loader *ld, struct field *f, const struct value *m)
 		f->help = attr_text(m, "help");
 	if ((v = value_get(m, "why")) != NULL)
 		f->why = attr_text(m, "why");
-	if ((v = value_get(m, "example")) != NULL)
+	if ((v = value_get(m, "example")) != NULL &&
+	    value_expect(v, VALUE_STRING, "example") == -1)
+		rc = -1;
+	else if (v != NULL)
 		f->example = v;
 	if ((v = value_get(m, "required")) != NULL) {
 		if (!attr_bool(m, "required") && f->required)
@@ -638,21 +650,25 @@ parse_kind_attrs(struct loader *ld, struct kind *k, const struct value *doc,
 		    "(one line on who it is written to)");
 	if ((roles = attr_words(ld, doc, "written-to", &n)) != NULL) {
 		v = value_get(doc, "written-to");
-		for (i = 0; i < n; i++) {
-			if (!in_list(roles[i], kind_roles, kind_nroles))
-				rc = diag_error(&v->items[i]->pos,
+		for (i = 0; i < v->n; i++) {
+			const struct value *r = v->items[i];
+
+			if (r->type != VALUE_STRING)
+				rc = -1; /* reported by attr_words() */
+			else if (!in_list(r->str, kind_roles, kind_nroles))
+				rc = diag_error(&r->pos,
 				    "role '%s' is not one kindly knows (write "
 				    "%s)",
-				    roles[i],
+				    r->str,
 				    arena_join(ld->a, kind_roles, kind_nroles,
 					", ", " or "));
 			else if (extending &&
-			    !in_list(roles[i], k->written_to, k->nwritten_to))
-				rc = diag_error(&v->items[i]->pos,
+			    !in_list(r->str, k->written_to, k->nwritten_to))
+				rc = diag_error(&r->pos,
 				    "the kind this extends is not written to "
 				    "'%s'; a site may narrow 'written-to', not "
 				    "widen it",
-				    roles[i]);
+				    r->str);
 		}
 		k->written_to = roles;
 		k->nwritten_to = n;
@@ -668,11 +684,11 @@ parse_kind_attrs(struct loader *ld, struct kind *k, const struct value *doc,
 			rc = not_for(doc, "read-at", "new (not extended)");
 		k->read_at = attr_bool(doc, "read-at");
 	}
-	if ((v = value_get(doc, "body")) != NULL &&
-	    value_expect(v, VALUE_STRING, "body") == 0) {
-		if (strcmp(v->str, "required") == 0)
+	if ((v = value_get(doc, "body")) != NULL) {
+		if (value_str(v) != NULL && strcmp(v->str, "required") == 0)
 			k->body_required = true;
-		else if (strcmp(v->str, "optional") != 0)
+		else if (value_str(v) == NULL ||
+		    strcmp(v->str, "optional") != 0)
 			rc = diag_error(&v->pos,
 			    "'body' should be 'required' or 'optional'");
 		else if (extending && k->body_required)

@@ -175,8 +175,12 @@ load_term(struct lexicon *lx, struct arena *a, const struct value *key,
 	if (!util_id_ok(key->str, key->len))
 		rc = diag_error(&key->pos,
 		    "'%s' should be an id: a-z, 0-9 and '-'", key->str);
-	if (value_expect(e, VALUE_MAP, "a term") == -1)
-		return -1;
+	if (e->type != VALUE_MAP)
+		return diag_error(&e->pos,
+		    "term '%s' should be a map of 'match:', 'child:', "
+		    "'adult:' and 'explain:', not %s (write each on a line "
+		    "of its own under '%s:', indented)",
+		    key->str, value_type_name(e), key->str);
 	for (i = 0; i < value_count(e); i++) {
 		for (k = 0; k < LEN(entry_keys); k++)
 			if (strcmp(value_key(e, i)->str, entry_keys[k]) == 0)
@@ -293,7 +297,7 @@ load_all(struct lexicon *lx, struct arena *a, const struct value *root,
 	}
 	if (terms == NULL && !site)
 		return diag_error(&root->pos, "a lexicon needs 'terms:'");
-	if (terms != NULL && value_expect(terms, VALUE_MAP, "'terms'") == -1)
+	if (terms != NULL && value_expect(terms, VALUE_MAP, "terms") == -1)
 		return -1;
 	/* Room for the new terms; forms point at terms, so move them. */
 	lx->terms = arena_alloc(a,
@@ -307,12 +311,15 @@ load_all(struct lexicon *lx, struct arena *a, const struct value *root,
 			by_id(lx, value_key(terms, i)->str)) == -1)
 			rc = -1;
 	allow = value_get(root, "allow");
-	if (allow == NULL || value_expect(allow, VALUE_SEQ, "'allow'") == -1)
+	if (allow == NULL || value_expect(allow, VALUE_SEQ, "allow") == -1)
 		return allow == NULL ? rc : -1;
 	for (i = 0; i < allow->n; i++) {
 		v = allow->items[i];
-		if (value_expect(v, VALUE_STRING, "a term") == -1)
-			rc = -1;
+		if (v->type != VALUE_STRING)
+			rc = diag_error(&v->pos,
+			    "each item of 'allow' should be a term's id or one "
+			    "of its forms, not %s",
+			    value_type_name(v));
 		else if ((t = by_name(lx, v->str)) == NULL)
 			rc = diag_error(&v->pos,
 			    "'%s' is not a term in the lexicon (write a "

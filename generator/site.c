@@ -128,6 +128,31 @@ need_text(const struct value *map, const char *key, const char *where)
 	return v;
 }
 
+/*
+ * A required field of the envelope that names something: a kind, a
+ * member of staff.  'want' says what it should be and 'like' is an
+ * example.  NULL after reporting.
+ */
+static const struct value *
+need_name(const struct value *map, const char *key, const char *want,
+    const char *like)
+{
+	const struct value *v = value_get(map, key);
+
+	if (v == NULL || v->type == VALUE_NULL) {
+		diag_error(&map->pos,
+		    "this document has no '%s' (add '%s: %s')", key, key,
+		    like);
+		return NULL;
+	}
+	if (v->type != VALUE_STRING) {
+		diag_error(&v->pos, "'%s' should be %s, not %s (write '%s: %s')",
+		    key, want, value_type_name(v), key, like);
+		return NULL;
+	}
+	return v;
+}
+
 /* An optional text field; -1 after reporting if it is not text. */
 static int
 opt_text(const struct value *map, const char *key)
@@ -574,10 +599,11 @@ load_allow(struct loader *ld, struct doc *d)
 /*
  * meta.readers: a list of ids of people in case.yaml.  Returns the ids
  * that are text, each once (a list of STRING values), or NULL if there
- * are none; every other item is reported, and so is each repeat.
+ * are none; every other item is reported, and so is each repeat.  Sets
+ * d->reader_set to the same ids as a set.
  */
 static const struct value *
-load_readers(struct loader *ld, struct family *f, const struct doc *d)
+load_readers(struct loader *ld, struct family *f, struct doc *d)
 {
 	const struct value *v = value_get(d->meta, "readers"), *r, *first;
 	struct value	   *ids, *seen;
@@ -623,6 +649,7 @@ load_readers(struct loader *ld, struct family *f, const struct doc *d)
 			unknown_id(r, f->people, "reader", file);
 		value_push(ld->a, ids, (struct value *)r);
 	}
+	d->reader_set = seen;
 	return ids->n > 0 ? ids : NULL;
 }
 
@@ -635,7 +662,7 @@ check_doc(struct loader *ld, struct family *f, struct doc *d)
 	const char	  **names;
 	struct check_env    env;
 
-	v = need_text(d->meta, "kind", "this document");
+	v = need_name(d->meta, "kind", "the name of a kind", "letter");
 	if (v != NULL && (d->kind = kinds_find(&s->kinds, v->str)) == NULL) {
 		names = kinds_names(&s->kinds, ld->a);
 		if ((near = value_closest(v->str, names, s->kinds.n)) != NULL)
@@ -652,8 +679,11 @@ check_doc(struct loader *ld, struct family *f, struct doc *d)
 	}
 	if (check_todo(d->meta) > 0)
 		return; /* a scaffold: the rest would only repeat it */
-	if ((v = need_text(d->meta, "date", "this document")) != NULL &&
-	    value_date(v, "date", &d->date) == 0)
+	v = value_get(d->meta, "date");
+	if (v == NULL || v->type == VALUE_NULL)
+		diag_error(&d->meta->pos,
+		    "this document has no 'date' (add 'date: YYYY-MM-DD')");
+	else if (value_date(v, "date", &d->date) == 0)
 		d->date_ok = true;
 	v = value_get(d->meta, "title");
 	if (v != NULL && v->type != VALUE_NULL &&
@@ -661,7 +691,10 @@ check_doc(struct loader *ld, struct family *f, struct doc *d)
 		d->title = v->str;
 	opt_text(d->meta, "reference");
 	d->readers = load_readers(ld, f, d);
-	v = need_text(d->meta, "author", "this document");
+	v = need_name(d->meta, "author",
+	    "the id of a member of staff in staff.yaml",
+	    value_count(s->staff) > 0 ? value_key(s->staff, 0)->str
+				      : "sw-priya");
 	if (v != NULL && ld->staff_ok &&
 	    value_get(ld->site->staff, v->str) == NULL)
 		unknown_id(v, ld->site->staff, "author",
@@ -672,7 +705,7 @@ check_doc(struct loader *ld, struct family *f, struct doc *d)
 	diag_allow(d->allow, d->nallow);
 	d->ages = check_read_at(d->kind, d->meta, ld->a, &d->nages);
 	env = (struct check_env){ ld->a, d->path, f->people, s->staff,
-		s->agencies, f->agencies, d->readers,
+		s->agencies, f->agencies, d->readers, d->reader_set,
 		d->date_ok ? &d->date : NULL, d->ages, d->nages,
 		d->kind->read_at && d->ages == NULL, d->body, d->blen, d->bline,
 		&d->scope };

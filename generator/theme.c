@@ -17,6 +17,7 @@
 #include "diag.h"
 #include "embed.h"
 #include "fsio.h"
+#include "kind.h"
 #include "output.h"
 #include "theme.h"
 #include "util.h"
@@ -200,6 +201,60 @@ check_list(const struct value *strings, const char *key, size_t n)
 	    n);
 }
 
+/*
+ * The strings of one layer: each is text, or a map from a reader's role
+ * (or 'default', for every other reader) to text; months and weekdays
+ * are lists, checked once the layers are merged.  A string of another
+ * shape would reach a page as "the theme has no string", far from the
+ * line that is wrong.
+ */
+static int
+check_strings(struct arena *a, const struct value *strings)
+{
+	static const char *const lists[] = { "months", "weekdays" };
+	const struct value	*k, *v, *rk;
+	const char		*near;
+	size_t			 i, j;
+	int			 rc = 0;
+
+	for (i = 0; i < value_count(strings); i++) {
+		k = value_key(strings, i);
+		v = value_at(strings, i);
+		if (strcmp(k->str, lists[0]) == 0 ||
+		    strcmp(k->str, lists[1]) == 0 || v->type == VALUE_STRING)
+			continue;
+		if (v->type != VALUE_MAP || value_count(v) == 0) {
+			rc = diag_error(&v->pos,
+			    "'%s' should be text, or a map from a reader's role "
+			    "(or 'default') to text, not %s",
+			    k->str, value_type_name(v));
+			continue;
+		}
+		for (j = 0; j < value_count(v); j++) {
+			rk = value_key(v, j);
+			if (!kind_is_role(rk->str) &&
+			    strcmp(rk->str, "default") != 0) {
+				near = value_closest(rk->str, kind_roles,
+				    kind_nroles);
+				rc = diag_error(&rk->pos,
+				    "'%s' is not a role or 'default' (write "
+				    "one of %s or default)%s%s%s",
+				    rk->str,
+				    arena_join(a, kind_roles, kind_nroles, ", ",
+					", "),
+				    near ? "; did you mean '" : "",
+				    near ? near : "", near ? "'?" : "");
+			} else if (value_at(v, j)->type != VALUE_STRING)
+				rc = diag_error(&value_at(v, j)->pos,
+				    "the '%s' words of '%s' should be text, not "
+				    "%s",
+				    rk->str, k->str,
+				    value_type_name(value_at(v, j)));
+		}
+	}
+	return rc;
+}
+
 static int
 load_strings(struct theme *th, const char *lang, const struct value *lang_at)
 {
@@ -219,7 +274,8 @@ load_strings(struct theme *th, const char *lang, const struct value *lang_at)
 			return -1;
 		if (v->type == VALUE_NULL)
 			continue;
-		if (value_expect(v, VALUE_MAP, shown) == -1)
+		if (value_expect(v, VALUE_MAP, shown) == -1 ||
+		    check_strings(th->arena, v) == -1)
 			return -1;
 		strings = merge(th->arena, strings, v);
 	}

@@ -318,18 +318,39 @@ value_type_name(const struct value *v)
 int
 value_expect(const struct value *v, enum value_type t, const char *what)
 {
+	const char *how;
+
 	if (v != NULL && v->type == t)
 		return 0;
+	switch (t) {
+	case VALUE_STRING:
+		how = v == NULL || v->type == VALUE_NULL
+		    ? "write it, or delete the line"
+		    : "write the words on one line, in quotes if they start "
+		      "with '[' or '{'";
+		break;
+	case VALUE_SEQ:
+		how = "write each item on a line of its own starting '- ', or "
+		      "[a, b]";
+		break;
+	case VALUE_MAP:
+		how = "write each field on a line of its own under it, "
+		      "indented, like 'name: ...'";
+		break;
+	default: how = "write it again"; break;
+	}
 	return diag_error(v == NULL ? NULL : &v->pos,
-	    "'%s' should be %s, not %s", what, type_name(t),
-	    value_type_name(v));
+	    "'%s' should be %s, not %s (%s)", what, type_name(t),
+	    value_type_name(v), how);
 }
 
 int
 value_date(const struct value *v, const char *what, struct date *d)
 {
-	if (value_expect(v, VALUE_STRING, what) == -1)
-		return -1;
+	if (v == NULL || v->type != VALUE_STRING)
+		return diag_error(v == NULL ? NULL : &v->pos,
+		    "'%s' should be a date, like 2025-03-14, not %s", what,
+		    value_type_name(v));
 	switch (date_parse(v->str, v->len, d)) {
 	case DATE_OK: return 0;
 	case DATE_NO_DAY:
@@ -361,8 +382,10 @@ value_bool(const struct value *v, const char *what, bool *out)
 	static const char *const no[] = { "false", "False", "FALSE" };
 	size_t			 i;
 
-	if (value_expect(v, VALUE_STRING, what) == -1)
-		return -1;
+	if (v == NULL || v->type != VALUE_STRING)
+		return diag_error(v == NULL ? NULL : &v->pos,
+		    "'%s' should be true or false, not %s", what,
+		    value_type_name(v));
 	for (i = 0; i < 3; i++) {
 		if (strcmp(v->str, yes[i]) == 0) {
 			*out = true;
