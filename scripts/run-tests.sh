@@ -173,5 +173,19 @@ else
 	cat "$tmp/err" >&2
 fi
 
+# The sweep: every value of every YAML file of a site, in every wrong
+# shape, and never a crash or a message without its place.
+for t in tests/sweep/run.sh; do
+	sh "$t" "$kindly" >"$tmp/out" 2>"$tmp/err"
+	n=$(tail -n 1 "$tmp/out" | awk '/^[0-9]+ passed, [0-9]+ failed$/ { print $1, $3 }')
+	if [ -n "$n" ]; then
+		pass=$((pass + ${n% *})) fail=$((fail + ${n#* }))
+		[ "${n#* }" = 0 ] || cat "$tmp/err" >&2
+	else
+		ko "$t did not finish"
+		cat "$tmp/err" >&2
+	fi
+done
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
