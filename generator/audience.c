@@ -35,9 +35,8 @@ struct aud {
 	const struct hide_phrase *ph;
 	size_t			  nph;
 	/* Where a problem was reported already for this reader, at
-	   another age. */
-	struct srcpos *seen;
-	size_t	       nseen, cap;
+	   another age: "line:col". */
+	struct value *seen;
 	int	       rc;
 	struct plain  *pl; /* plain language, shared by the readers */
 };
@@ -46,16 +45,10 @@ struct aud {
 static bool
 first(struct aud *au, const struct srcpos *pos)
 {
-	size_t i;
-
-	for (i = 0; i < au->nseen; i++)
-		if (au->seen[i].line == pos->line &&
-		    au->seen[i].col == pos->col)
-			return false;
-	au->seen =
-	    arena_grow(au->a, au->seen, au->nseen, &au->cap, sizeof(*au->seen));
-	au->seen[au->nseen++] = *pos;
-	return true;
+	if (au->seen == NULL)
+		au->seen = value_new(au->a, VALUE_MAP, NULL);
+	return value_add_new(au->a, au->seen,
+	    arena_printf(au->a, "%u:%u", pos->line, pos->col));
 }
 
 /* How the person is named in a message: 'name', else their id. */
@@ -88,13 +81,17 @@ find_all(struct aud *au, const struct value *v, const char *s, size_t len)
 {
 	const struct hide_phrase *h;
 	struct srcpos		  pos;
-	size_t			  off, from = 0;
+	size_t			  off, from = 0, at = 0;
+	unsigned		  line = 1, col = 1;
 
 	while (from < len &&
 	    (h = hide_find(au->ph, au->nph, s + from, len - from, &off)) !=
 		NULL) {
 		off += from;
-		pos = doc_pos(au->d, v, s, off);
+		/* Counted on from the last one: the text is read once. */
+		util_line_col_from(s, at, off, &line, &col);
+		at = off;
+		pos = doc_pos_at(au->d, v, line, col);
 		if (first(au, &pos))
 			report(au, &pos, h);
 		from = off + strlen(h->text);

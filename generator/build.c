@@ -1011,12 +1011,7 @@ render_doc(struct run *r, struct family *f, struct doc *d,
 static bool
 reads(const struct doc *d, const char *id)
 {
-	size_t i;
-
-	for (i = 0; i < d->readers->n; i++)
-		if (strcmp(d->readers->items[i]->str, id) == 0)
-			return true;
-	return false;
+	return value_get(d->reader_set, id) != NULL;
 }
 
 /* Newest first; documents of the same day by file name. */
@@ -1177,23 +1172,28 @@ render_index(struct run *r, struct family *f, const struct value *person,
  * everything its source holds (record.c), into an output of its own.
  */
 
-/* The line of byte 'off' of the body of 'd'. */
+/*
+ * The line of byte 'off' of the body of 'd', counted on from where 'at'
+ * was (line 'line', column 'col'), which moves to it: the body is read
+ * once, however many parts it has.
+ */
 static unsigned
-body_line(const struct doc *d, size_t off)
+body_line(const struct doc *d, size_t off, size_t *at, unsigned *line,
+    unsigned *col)
 {
-	unsigned line, col;
-
-	util_line_col(d->body, off, &line, &col);
-	return d->bline + line - 1;
+	util_line_col_from(d->body, *at, off, line, col);
+	*at = off;
+	return d->bline + *line - 1;
 }
 
-/* Add the body's bytes [from, to) to 'segs', if they hold any text. */
+/* Add the body's bytes [from, to) to 'segs', if they hold any text;
+   'line' is the line of byte 'from'. */
 static int
 record_segment(struct arena *a, const struct doc *d, struct images *im,
-    size_t from, size_t to, const struct part *p, struct value *segs)
+    size_t from, size_t to, unsigned line, const struct part *p,
+    struct value *segs)
 {
-	struct content_opts co = { d->path, body_line(d, from), check_image, im,
-		true };
+	struct content_opts co = { d->path, line, check_image, im, true };
 	struct value	   *seg;
 	const char	   *html;
 
@@ -1218,18 +1218,21 @@ static struct value *
 record_body(struct arena *a, const struct doc *d, struct images *im)
 {
 	struct value *segs = value_new(a, VALUE_SEQ, NULL);
-	size_t	      i, from = 0;
+	size_t	      i, from = 0, at = 0;
+	unsigned      line = 1, col = 1;
 	int	      rc = 0;
 
 	for (i = 0; i < d->scope.n; i++) {
 		const struct part *p = &d->scope.parts[i];
 
-		rc |= record_segment(a, d, im, from, p->open, NULL, segs);
-		rc |=
-		    record_segment(a, d, im, p->off, p->off + p->len, p, segs);
+		rc |= record_segment(a, d, im, from, p->open,
+		    body_line(d, from, &at, &line, &col), NULL, segs);
+		rc |= record_segment(a, d, im, p->off, p->off + p->len,
+		    body_line(d, p->off, &at, &line, &col), p, segs);
 		from = p->end;
 	}
-	rc |= record_segment(a, d, im, from, d->blen, NULL, segs);
+	rc |= record_segment(a, d, im, from, d->blen,
+	    body_line(d, from, &at, &line, &col), NULL, segs);
 	return rc == 0 ? segs : NULL;
 }
 

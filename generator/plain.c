@@ -29,17 +29,6 @@ enum {
 	QUOTE = 120,	/* characters of a sentence quoted */
 };
 
-/* A warning given: where, which, and what about this reader it
-   depended on (their target, limit or wordings; or them). */
-struct plain_seen {
-	unsigned    line, col;
-	const char *code;
-	const void *reader;
-	double	    target;
-	size_t	    limit;
-	bool	    child;
-};
-
 /* Reading ages by role, when case.yaml gives none. */
 static const struct {
 	const char *role;
@@ -183,30 +172,26 @@ quote(struct plain *p, const char *s, size_t n)
 static bool
 first_time(struct plain *p, const struct srcpos *pos, const char *code)
 {
-	struct plain_seen k = { pos->line, pos->col, code, NULL, 0, 0, false };
-	size_t		  i;
+	const char *reader = "";
+	double	    target = 0;
+	size_t	    limit = 0;
+	bool	    child = false;
 
 	if (strcmp(code, "third-person") == 0 ||
 	    strcmp(code, "disliked-word") == 0)
-		k.reader = p->r.id;
+		reader = p->r.id;
 	else if (strcmp(code, "reading-grade") == 0)
-		k.target = p->r.target;
+		target = p->r.target;
 	else if (strcmp(code, "long-sentence") == 0)
-		k.limit = p->r.limit;
+		limit = p->r.limit;
 	else if (strcmp(code, "jargon") == 0 ||
 	    strcmp(code, "looked-after") == 0)
-		k.child = p->r.child;
-	for (i = 0; i < p->nseen; i++)
-		if (p->seen[i].line == k.line && p->seen[i].col == k.col &&
-		    strcmp(p->seen[i].code, code) == 0 &&
-		    p->seen[i].reader == k.reader &&
-		    p->seen[i].target == k.target &&
-		    p->seen[i].limit == k.limit && p->seen[i].child == k.child)
-			return false;
-	p->seen =
-	    arena_grow(p->a, p->seen, p->nseen, &p->capseen, sizeof(*p->seen));
-	p->seen[p->nseen++] = k;
-	return true;
+		child = p->r.child;
+	if (p->seen == NULL)
+		p->seen = value_new(p->a, VALUE_MAP, NULL);
+	return value_add_new(p->a, p->seen,
+	    arena_printf(p->a, "%u:%u:%s:%s:%.17g:%zu:%d", pos->line, pos->col,
+		code, reader, target, limit, child));
 }
 
 /* The text being read: value 'v' (NULL: the body), its bytes 's', and
@@ -354,11 +339,11 @@ static void
 keep(struct plain *p, const struct lex_term *term)
 {
 	struct plain_sum *sum = p->sum;
-	size_t		  i;
 
-	for (i = 0; i < sum->nkeep; i++)
-		if (sum->keep[i] == term)
-			return;
+	if (p->kept == NULL)
+		p->kept = value_new(p->a, VALUE_MAP, NULL);
+	if (!value_add_new(p->a, p->kept, term->id))
+		return;
 	sum->keep = arena_grow(p->a, sum->keep, sum->nkeep, &p->capkeep,
 	    sizeof(*sum->keep));
 	sum->keep[sum->nkeep++] = term;
@@ -672,6 +657,7 @@ plain_begin(struct plain *p, struct plain_sum *sum)
 	memset(sum, 0, sizeof(*sum));
 	p->sum = sum;
 	p->capkeep = 0;
+	p->kept = NULL;
 	memset(&p->all, 0, sizeof(p->all));
 }
 

@@ -73,6 +73,7 @@ struct plain {
 	struct plain_reader   r;
 	struct plain_sum     *sum;
 	size_t		      capkeep;
+	struct value	     *kept; /* the ids of sum->keep, a set */
 	/* The section being read. */
 	const char	  *label; /* its heading or field label */
 	struct srcpos	   pos;	  /* where it starts */
@@ -88,9 +89,9 @@ struct plain {
 	   body, and forgotten at plain_end(). */
 	const char	  *text;
 	struct plain_place start, last;
-	/* Warnings given already for this document. */
-	struct plain_seen *seen;
-	size_t		   nseen, capseen;
+	/* Warnings given already for this document: a set of where,
+	   which, and what about the reader each depended on. */
+	struct value *seen;
 };
 
 /*

@@ -9,6 +9,7 @@
 #define DIAG_AREA "theme"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "arena.h"
@@ -170,10 +171,7 @@ merge(struct arena *a, const struct value *base, const struct value *add)
 	for (i = 0; i < value_count(add); i++) {
 		const char *k = value_key(add, i)->str;
 
-		for (j = 0; j < value_count(m); j++)
-			if (strcmp(value_key(m, j)->str, k) == 0)
-				break;
-		if (j < value_count(m))
+		if ((j = value_find(m, k)) != SIZE_MAX)
 			m->items[2 * j + 1] = value_at(add, i);
 		else
 			value_set(a, m, k, value_at(add, i));
@@ -304,11 +302,12 @@ static int
 load_stylesheets(struct theme *th)
 {
 	const char   *rel, *sh;
-	struct value *list, *css;
-	size_t	      i = th->n, k, j, dummy;
+	struct value *list, *css, *seen;
+	size_t	      i = th->n, k, dummy;
 	int	      rc = 0;
 
 	th->stylesheets = value_new(th->arena, VALUE_SEQ, NULL);
+	seen = value_new(th->arena, VALUE_MAP, NULL);
 	while (i-- > 0) {
 		if ((list = value_get(th->layers[i].meta, "stylesheets")) ==
 		    NULL)
@@ -334,12 +333,10 @@ load_stylesheets(struct theme *th)
 				    css->str, css->str);
 				continue;
 			}
-			for (j = 0; j < th->stylesheets->n; j++)
-				if (strcmp(th->stylesheets->items[j]->str,
-					css->str) == 0)
-					break;
-			if (j == th->stylesheets->n)
-				value_push(th->arena, th->stylesheets, css);
+			if (value_get(seen, css->str) != NULL)
+				continue; /* named already: it cascades once */
+			value_add(th->arena, seen, css, css);
+			value_push(th->arena, th->stylesheets, css);
 		}
 	}
 	return rc;

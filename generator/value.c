@@ -187,6 +187,18 @@ value_set(struct arena *a, struct value *map, const char *key, struct value *v)
 	value_add(a, map, value_new_string(a, &v->pos, key), v);
 }
 
+bool
+value_add_new(struct arena *a, struct value *set, const char *key)
+{
+	struct value *k;
+
+	if (value_find(set, key) != SIZE_MAX)
+		return false;
+	k = value_new_string(a, NULL, key);
+	value_add(a, set, k, k);
+	return true;
+}
+
 size_t
 value_find(const struct value *map, const char *key)
 {

@@ -65,6 +65,12 @@ void value_push(struct arena *a, struct value *seq, struct value *item);
 void value_add(struct arena *a, struct value *map, struct value *key,
     struct value *v);
 
+/*
+ * A MAP used as a set of names: add 'key' to it, and say whether it is
+ * new (true) or was there already.
+ */
+bool value_add_new(struct arena *a, struct value *set, const char *key);
+
 /* value_add() with a new key 'key', placed where 'v' is. */
 void
 value_set(struct arena *a, struct value *map, const char *key, struct value *v);

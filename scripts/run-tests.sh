@@ -174,8 +174,9 @@ else
 fi
 
 # The sweep: every value of every YAML file of a site, in every wrong
-# shape, and never a crash or a message without its place.
-for t in tests/sweep/run.sh; do
+# shape, and never a crash or a message without its place; and big
+# inputs in linear time.
+for t in tests/sweep/run.sh tests/sweep/big.sh; do
 	sh "$t" "$kindly" >"$tmp/out" 2>"$tmp/err"
 	n=$(tail -n 1 "$tmp/out" | awk '/^[0-9]+ passed, [0-9]+ failed$/ { print $1, $3 }')
 	if [ -n "$n" ]; then
