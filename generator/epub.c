@@ -160,14 +160,18 @@ char *
 epub_package(struct arena *a, const struct epub *e, size_t *len)
 {
 	struct buf b = { 0 };
-	char	   when[32];
+	char	   when[96];
 	time_t	   t = (time_t)e->modified;
 	struct tm  tm;
 	size_t	   i;
 	char	  *out;
 
 	gmtime_r(&t, &tm);
-	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	/* Four digits for the year, as xsd:dateTime needs: "%Y" writes
+	 * year 1 as "1". */
+	snprintf(when, sizeof(when), "%04d-%02d-%02dT%02d:%02d:%02dZ",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec);
 	buf_puts(&b,
 	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<package xmlns=\"http://www.idpf.org/2007/opf\" "

@@ -301,6 +301,14 @@ test_package(void)
 	    "<meta property=\"dcterms:modified\">"
 	    "2025-06-20T00:00:00Z</meta>"));
 	CHECK(has(opf, "<dc:identifier id=\"uid\">urn:uuid:"));
+	/* A document dated in year 1 or 9999: the year in four digits. */
+	e.modified = -62135596800; /* 0001-01-01T00:00:00Z */
+	CHECK(has(epub_package(&a, &e, &len),
+	    "dcterms:modified\">0001-01-01T00:00:00Z<"));
+	e.modified = 253402214400; /* 9999-12-31T00:00:00Z */
+	CHECK(has(epub_package(&a, &e, &len),
+	    "dcterms:modified\">9999-12-31T00:00:00Z<"));
+	e.modified = 1750377600;
 	CHECK(has(opf, "accessibilitySummary\">A plan &lt;for&gt; Kai.<"));
 	CHECK(has(opf, "properties=\"nav\""));
 	CHECK(has(opf,
