@@ -14,6 +14,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "check.h"
 #include "data.h"
 #include "embed.h"
 #include "fsio.h"
@@ -158,6 +159,20 @@ unknown_key(const struct value *key, const char *const *keys, size_t n,
 		diag_error(&key->pos, "unknown %s '%s'", where, key->str);
 }
 
+/* At most KIND_MAX_LIST items in list or map 'v' of attribute 'what'. */
+static int
+not_too_many(const struct value *v, const char *what)
+{
+	if (value_count(v) <= KIND_MAX_LIST)
+		return 0;
+	return diag_error(&(v->type == VALUE_MAP
+			? value_key(v, KIND_MAX_LIST)
+			: v->items[KIND_MAX_LIST])->pos,
+	    "'%s' can have at most %d entries, and this is one more (a kind "
+	    "that needs more is too big to write: split it)",
+	    what, KIND_MAX_LIST);
+}
+
 /* A text attribute; NULL if absent, after reporting if not text. */
 static const char *
 attr_text(const struct value *map, const char *key)
@@ -212,8 +227,9 @@ attr_words(struct loader *ld, const struct value *map, const char *key,
 	*n = 0;
 	if (v == NULL || value_expect(v, VALUE_SEQ, key) == -1)
 		return NULL;
+	(void)not_too_many(v, key); /* reported; the first ones are kept */
 	w = arena_alloc(ld->a, (v->n + 1) * sizeof(*w));
-	for (i = 0; i < v->n; i++)
+	for (i = 0; i < v->n && i < KIND_MAX_LIST; i++)
 		if (v->items[i]->type == VALUE_STRING)
 			w[(*n)++] = v->items[i]->str;
 		else
@@ -227,6 +243,36 @@ attr_words(struct loader *ld, const struct value *map, const char *key,
 static int parse_field(struct loader *, struct field *, const struct value *,
     const char *name, const char *path);
 
+/*
+ * A field's name 'key' in a map at 'path' ("" at the top): an id, not a
+ * word a section or item uses for itself ('for', 'redacted'), and not,
+ * at the top, a field every document has (kind, date, readers, ...).
+ */
+static int
+field_name(struct loader *ld, const struct value *key, const char *path)
+{
+	size_t i;
+
+	if (!util_id_ok(key->str, key->len))
+		return diag_error(&key->pos,
+		    "field name '%s' should use only a-z, 0-9 and '-', "
+		    "starting with a letter (for example 'going-well')",
+		    key->str);
+	if (strcmp(key->str, "for") == 0 || strcmp(key->str, "redacted") == 0)
+		return diag_error(&key->pos,
+		    "'%s' is %s, so it cannot be a field's name; call it "
+		    "something else",
+		    key->str, kind_reserved(ld->a, key->str));
+	for (i = 0; *path == '\0' && i < check_nenvelope; i++)
+		if (strcmp(key->str, check_envelope[i]) == 0)
+			return diag_error(&key->pos,
+			    "every document has '%s' already, so a kind cannot "
+			    "have a field of that name; call it something else",
+			    key->str);
+	return 0;
+}
+
+
 static int
 parse_fields(struct loader *ld, struct field *f, const struct value *map,
     const char *path)
@@ -234,7 +280,8 @@ parse_fields(struct loader *ld, struct field *f, const struct value *map,
 	size_t i;
 	int    rc = 0;
 
-	if (value_expect(map, VALUE_MAP, "fields") == -1)
+	if (value_expect(map, VALUE_MAP, "fields") == -1 ||
+	    not_too_many(map, "fields") == -1)
 		return -1;
 	f->nfields = value_count(map);
 	f->fields = arena_alloc(ld->a, (f->nfields + 1) * sizeof(*f->fields));
@@ -244,7 +291,8 @@ parse_fields(struct loader *ld, struct field *f, const struct value *map,
 		    ? name
 		    : arena_printf(ld->a, "%s.%s", path, name);
 
-		if (parse_field(ld, &f->fields[i], value_at(map, i), name,
+		if (field_name(ld, value_key(map, i), path) == -1 ||
+		    parse_field(ld, &f->fields[i], value_at(map, i), name,
 			sub) == -1)
 			rc = -1;
 		f->fields[i].pos = value_key(map, i)->pos;
@@ -257,14 +305,16 @@ parse_one_of(struct loader *ld, struct field *f, const struct value *v)
 {
 	size_t i, k;
 
-	if (value_expect(v, VALUE_SEQ, "one-of") == -1)
+	if (value_expect(v, VALUE_SEQ, "one-of") == -1 ||
+	    not_too_many(v, "one-of") == -1)
 		return -1;
 	f->none_of = v->n;
 	f->one_of = arena_alloc(ld->a, (v->n + 1) * sizeof(*f->one_of));
 	for (i = 0; i < v->n; i++) {
 		const struct value *set = v->items[i];
 
-		if (value_expect(set, VALUE_SEQ, "each set in 'one-of'") == -1)
+		if (value_expect(set, VALUE_SEQ, "each set in 'one-of'") == -1 ||
+		    not_too_many(set, "one-of") == -1)
 			return -1;
 		f->one_of[i] =
 		    arena_alloc(ld->a, (set->n + 1) * sizeof(**f->one_of));
@@ -605,7 +655,8 @@ tighten_fields(struct loader *ld, struct field *f, const struct value *map)
 	size_t i;
 	int    rc = 0;
 
-	if (value_expect(map, VALUE_MAP, "fields") == -1)
+	if (value_expect(map, VALUE_MAP, "fields") == -1 ||
+	    not_too_many(map, "fields") == -1)
 		return -1;
 	for (i = 0; i < value_count(map); i++) {
 		const char   *name = value_key(map, i)->str;
@@ -615,6 +666,17 @@ tighten_fields(struct loader *ld, struct field *f, const struct value *map)
 		if (old != NULL) {
 			rc |= tighten_field(ld, old, value_at(map, i));
 			continue;
+		}
+		if (field_name(ld, value_key(map, i), f->path) == -1) {
+			rc = -1;
+			continue;
+		}
+		if (f->nfields >= 2 * KIND_MAX_LIST) {
+			rc = diag_error(&value_key(map, i)->pos,
+			    "a kind can have at most %d fields in one map, "
+			    "and this is one more",
+			    2 * KIND_MAX_LIST);
+			break;
 		}
 		f->fields = arena_grow(ld->a, f->fields, f->nfields,
 		    &(size_t){ f->nfields }, sizeof(*f->fields));

@@ -19,6 +19,9 @@ struct arena;
 struct buf;
 struct value;
 
+/* Fields of one map, values of an enum, vague phrases, sets of one-of. */
+enum { KIND_MAX_LIST = 200 };
+
 enum field_type {
 	FIELD_TEXT,	/* one line or paragraph of plain text */
 	FIELD_MARKDOWN, /* text rendered as Markdown */
