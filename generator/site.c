@@ -211,9 +211,9 @@ load_contacts(const struct value *list)
 		for (k = 0; k < LEN(contact_keys); k++)
 			if (strcmp(contact_keys[k], "name") != 0)
 				opt_text(c, contact_keys[k]);
-		if (value_get(c, "phone") == NULL &&
-		    value_get(c, "email") == NULL &&
-		    value_get(c, "web") == NULL)
+		if (value_str(value_get(c, "phone")) == NULL &&
+		    value_str(value_get(c, "email")) == NULL &&
+		    value_str(value_get(c, "web")) == NULL)
 			diag_error(&c->pos,
 			    "contact '%s' has no way to reach it (add "
 			    "'phone:', "
