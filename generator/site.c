@@ -153,6 +153,15 @@ need_name(const struct value *map, const char *key, const char *want,
 	return v;
 }
 
+/* True if 'key' of 'map' is written, and not empty. */
+static bool
+given(const struct value *map, const char *key)
+{
+	const struct value *v = value_get(map, key);
+
+	return v != NULL && v->type != VALUE_NULL;
+}
+
 /* An optional text field; -1 after reporting if it is not text. */
 static int
 opt_text(const struct value *map, const char *key)
@@ -211,9 +220,8 @@ load_contacts(const struct value *list)
 		for (k = 0; k < LEN(contact_keys); k++)
 			if (strcmp(contact_keys[k], "name") != 0)
 				opt_text(c, contact_keys[k]);
-		if (value_str(value_get(c, "phone")) == NULL &&
-		    value_str(value_get(c, "email")) == NULL &&
-		    value_str(value_get(c, "web")) == NULL)
+		if (!given(c, "phone") && !given(c, "email") &&
+		    !given(c, "web"))
 			diag_error(&c->pos,
 			    "contact '%s' has no way to reach it (add "
 			    "'phone:', "
