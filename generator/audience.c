@@ -37,8 +37,8 @@ struct aud {
 	/* Where a problem was reported already for this reader, at
 	   another age: "line:col". */
 	struct value *seen;
-	int	       rc;
-	struct plain  *pl; /* plain language, shared by the readers */
+	int	      rc;
+	struct plain *pl; /* plain language, shared by the readers */
 };
 
 /* True the first time a problem at 'pos' is met for this reader. */

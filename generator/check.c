@@ -33,8 +33,8 @@ struct walk {
 	const struct kind      *kind;
 	const struct value     *meta;
 	int			rc;
-	const char	      **near;	 /* the words a version may name */
-	size_t			nnear;	 /* 0 until they are needed */
+	const char	      **near;  /* the words a version may name */
+	size_t			nnear; /* 0 until they are needed */
 };
 
 /* "child protection plan": the kind's title as words in a sentence. */
@@ -423,8 +423,8 @@ bad_variant_key(struct walk *w, const struct value *key)
 			w->near[w->nnear++] = kind_roles[i];
 		w->near[w->nnear++] = "record";
 		for (i = 0; i < w->env->nages; i++)
-			w->near[w->nnear++] = arena_printf(w->env->a, "at-%ld",
-			    w->env->ages[i]);
+			w->near[w->nnear++] =
+			    arena_printf(w->env->a, "at-%ld", w->env->ages[i]);
 	}
 	near = value_closest(key->str, w->near, w->nnear);
 	diag_error(&key->pos,
@@ -583,11 +583,11 @@ check_variants(struct walk *w, const struct field *f, const struct value *v)
 		check_every_reader(w, f, v);
 }
 
-/* The first key of 'map' as an example id, or 'or'. */
+/* The first key of 'map' as an example id, or 'dflt'. */
 static const char *
-an_id(const struct value *map, const char *or)
+an_id(const struct value *map, const char *dflt)
 {
-	return value_count(map) > 0 ? value_key(map, 0)->str : or;
+	return value_count(map) > 0 ? value_key(map, 0)->str : dflt;
 }
 
 /*
@@ -601,17 +601,16 @@ shape(struct walk *w, const struct field *f, const struct value *v,
 {
 	struct arena *a = w->env->a;
 	const char   *l = f->label, *what, *like;
-	const char   *lead = *f->name != '\0' && !item
-	      ? arena_printf(a, "%s: ", l)
-	      : "- ";
+	const char   *lead =
+	      *f->name != '\0' && !item ? arena_printf(a, "%s: ", l) : "- ";
 
 	if (v->type == want)
 		return 0;
 	switch (f->type) {
 	case FIELD_TEXT:
 	case FIELD_MARKDOWN:
-		what = f->variants ? "text, or a version for each reader"
-				   : "text";
+		what =
+		    f->variants ? "text, or a version for each reader" : "text";
 		like = arena_printf(a,
 		    "the words after '%s', in quotes if they start with '[' "
 		    "or '{'%s",
@@ -651,12 +650,12 @@ shape(struct walk *w, const struct field *f, const struct value *v,
 			      "agency"
 			    : "an id, or a list of ids, of people, staff or "
 			      "agencies";
-		like = item ? arena_printf(a, "'%s'",
-				  an_id(w->env->staff, "sw-priya"))
-			    : arena_printf(a, "'%s%s' or '%s[%s, %s]'", lead,
-				  an_id(w->env->staff, "sw-priya"), lead,
-				  an_id(w->env->people, "kay"),
-				  an_id(w->env->staff, "sw-priya"));
+		like = item
+		    ? arena_printf(a, "'%s'", an_id(w->env->staff, "sw-priya"))
+		    : arena_printf(a, "'%s%s' or '%s[%s, %s]'", lead,
+			  an_id(w->env->staff, "sw-priya"), lead,
+			  an_id(w->env->people, "kay"),
+			  an_id(w->env->staff, "sw-priya"));
 		break;
 	case FIELD_ENUM:
 		what = arena_printf(a, "one of %s",
@@ -684,9 +683,9 @@ shape(struct walk *w, const struct field *f, const struct value *v,
 		break;
 	}
 	diag_error(&v->pos, "%s should be %s, not %s (write %s)",
-	    item ? arena_printf(a, "each id in '%s'", l)
-	    : *f->name != '\0' ? arena_printf(a, "'%s'", l)
-			       : arena_printf(a, "each item of '%s'", l),
+	    item		   ? arena_printf(a, "each id in '%s'", l)
+		: *f->name != '\0' ? arena_printf(a, "'%s'", l)
+				   : arena_printf(a, "each item of '%s'", l),
 	    what, value_type_name(v), like);
 	w->rc = -1;
 	return -1;
@@ -697,8 +696,8 @@ shape(struct walk *w, const struct field *f, const struct value *v,
  * where it is described.  NULL after reporting.
  */
 static const struct value *
-resolve(struct walk *w, const struct field *f, const struct value *v,
-    bool item, const char **file)
+resolve(struct walk *w, const struct field *f, const struct value *v, bool item,
+    const char **file)
 {
 	const struct check_env *e = w->env;
 	const struct value     *maps[4];

@@ -28,7 +28,6 @@ struct check_env {
 	const struct value *agencies; /* site.yaml: id -> agency */
 	const struct value *local;    /* case.yaml: id -> agency */
 	const struct value *readers;  /* the reader ids, or NULL */
-	const struct value *reader_set; /* the same, a set (a map), or NULL */
 	const struct date  *date;     /* the document's, or NULL */
 	const long	   *ages;     /* read-at ages */
 	size_t		    nages;
@@ -37,6 +36,8 @@ struct check_env {
 	size_t		    blen;
 	unsigned	    bline; /* the line of body[0] */
 	const struct scope *scope; /* the body's parts for some readers */
+	/* The reader ids again, as a set (a map), or NULL. */
+	const struct value *reader_set;
 };
 
 /*

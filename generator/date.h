@@ -18,7 +18,7 @@ struct date {
 
 enum date_status {
 	DATE_OK,
-	DATE_FORM,   /* not of the form YYYY-MM-DD */
+	DATE_FORM,    /* not of the form YYYY-MM-DD */
 	DATE_NO_DAY,  /* well formed, but no such day (2025-02-30) */
 	DATE_NO_YEAR, /* well formed, but year 0000: there is none */
 };

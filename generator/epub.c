@@ -170,8 +170,8 @@ epub_package(struct arena *a, const struct epub *e, size_t *len)
 	/* Four digits for the year, as xsd:dateTime needs: "%Y" writes
 	 * year 1 as "1". */
 	snprintf(when, sizeof(when), "%04d-%02d-%02dT%02d:%02d:%02dZ",
-	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-	    tm.tm_min, tm.tm_sec);
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+	    tm.tm_sec);
 	buf_puts(&b,
 	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<package xmlns=\"http://www.idpf.org/2007/opf\" "

@@ -163,11 +163,13 @@ unknown_key(const struct value *key, const char *const *keys, size_t n,
 static int
 not_too_many(const struct value *v, const char *what)
 {
+	const struct value *at;
+
 	if (value_count(v) <= KIND_MAX_LIST)
 		return 0;
-	return diag_error(&(v->type == VALUE_MAP
-			? value_key(v, KIND_MAX_LIST)
-			: v->items[KIND_MAX_LIST])->pos,
+	at = v->type == VALUE_MAP ? value_key(v, KIND_MAX_LIST)
+				  : v->items[KIND_MAX_LIST];
+	return diag_error(&at->pos,
 	    "'%s' can have at most %d entries, and this is one more (a kind "
 	    "that needs more is too big to write: split it)",
 	    what, KIND_MAX_LIST);
@@ -272,7 +274,6 @@ field_name(struct loader *ld, const struct value *key, const char *path)
 	return 0;
 }
 
-
 static int
 parse_fields(struct loader *ld, struct field *f, const struct value *map,
     const char *path)
@@ -313,8 +314,9 @@ parse_one_of(struct loader *ld, struct field *f, const struct value *v)
 	for (i = 0; i < v->n; i++) {
 		const struct value *set = v->items[i];
 
-		if (value_expect(set, VALUE_SEQ, "each set in 'one-of'") == -1 ||
-		    not_too_many(set, "one-of") == -1)
+		if (value_expect(set, VALUE_SEQ, "each set in 'one-of'") == -1)
+			return -1;
+		if (not_too_many(set, "one-of") == -1)
 			return -1;
 		f->one_of[i] =
 		    arena_alloc(ld->a, (set->n + 1) * sizeof(**f->one_of));

@@ -231,9 +231,9 @@ load_term(struct lexicon *lx, struct arena *a, const struct value *key,
 			rc = diag_error(&v->pos,
 			    "each form in 'match' should be words that start "
 			    "with a letter or digit, not %s",
-			    v->type == VALUE_STRING ? arena_printf(a, "'%s'",
-							  v->str)
-						    : value_type_name(v));
+			    v->type == VALUE_STRING
+				? arena_printf(a, "'%s'", v->str)
+				: value_type_name(v));
 			continue;
 		}
 		if (check_form(lx, v) == -1) {

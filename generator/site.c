@@ -78,7 +78,7 @@ check_keys(const struct value *map, const char *const *keys, size_t n,
 
 /* What an id names, for messages. */
 struct idkind {
-	const char *what; /* "person" */
+	const char *what;  /* "person" */
 	const char *whose; /* "a person's" */
 	const char *like;  /* an id to write instead */
 };
@@ -141,13 +141,13 @@ need_name(const struct value *map, const char *key, const char *want,
 
 	if (v == NULL || v->type == VALUE_NULL) {
 		diag_error(&map->pos,
-		    "this document has no '%s' (add '%s: %s')", key, key,
-		    like);
+		    "this document has no '%s' (add '%s: %s')", key, key, like);
 		return NULL;
 	}
 	if (v->type != VALUE_STRING) {
-		diag_error(&v->pos, "'%s' should be %s, not %s (write '%s: %s')",
-		    key, want, value_type_name(v), key, like);
+		diag_error(&v->pos,
+		    "'%s' should be %s, not %s (write '%s: %s')", key, want,
+		    value_type_name(v), key, like);
 		return NULL;
 	}
 	return v;
@@ -448,7 +448,8 @@ check_relationship(const struct value *people, const struct value *v)
 	for (i = 0; i < value_count(v); i++) {
 		k = value_key(v, i);
 		if (value_get(people, k->str) == NULL) {
-			const char *near = value_closest_key(&people, 1, k->str);
+			const char *near =
+			    value_closest_key(&people, 1, k->str);
 
 			diag_error(&k->pos,
 			    "'%s' in 'relationship' is not a person in "
@@ -534,8 +535,8 @@ check_person(struct loader *ld, const struct value *people,
 
 /* Report an id that names nobody in 'map', with a likely correction. */
 static void
-unknown_id(const struct value *id, const struct value *map,
-    const char *what, const char *file)
+unknown_id(const struct value *id, const struct value *map, const char *what,
+    const char *file)
 {
 	const char *near = value_closest_key(&map, 1, id->str);
 
@@ -713,10 +714,10 @@ check_doc(struct loader *ld, struct family *f, struct doc *d)
 	diag_allow(d->allow, d->nallow);
 	d->ages = check_read_at(d->kind, d->meta, ld->a, &d->nages);
 	env = (struct check_env){ ld->a, d->path, f->people, s->staff,
-		s->agencies, f->agencies, d->readers, d->reader_set,
+		s->agencies, f->agencies, d->readers,
 		d->date_ok ? &d->date : NULL, d->ages, d->nages,
 		d->kind->read_at && d->ages == NULL, d->body, d->blen, d->bline,
-		&d->scope };
+		&d->scope, d->reader_set };
 	check_doc_kind(d->kind, d->meta, &env);
 	diag_allow(NULL, 0);
 }

@@ -36,7 +36,6 @@ struct doc {
 	struct date	    date;    /* meta.date */
 	bool		    date_ok; /* meta.date is a real date */
 	const struct value *readers; /* meta.readers: ids of people */
-	const struct value *reader_set; /* the same ids, as a set (a map) */
 	const char	   *body;    /* the Markdown after the front matter */
 	size_t		    blen;    /* bytes in body */
 	unsigned	    bline;   /* line of body[0] in the file */
@@ -46,6 +45,8 @@ struct doc {
 	size_t		    nsums;
 	const char *const  *allow; /* meta.allow: warning codes */
 	size_t		    nallow;
+	/* The ids of 'readers' again, as a set (a map). */
+	const struct value *reader_set;
 };
 
 struct family {

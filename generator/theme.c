@@ -223,7 +223,8 @@ check_strings(struct arena *a, const struct value *strings)
 			continue;
 		if (v->type != VALUE_MAP || value_count(v) == 0) {
 			rc = diag_error(&v->pos,
-			    "'%s' should be text, or a map from a reader's role "
+			    "'%s' should be text, or a map from a reader's "
+			    "role "
 			    "(or 'default') to text, not %s",
 			    k->str, value_type_name(v));
 			continue;
@@ -244,7 +245,8 @@ check_strings(struct arena *a, const struct value *strings)
 				    near ? near : "", near ? "'?" : "");
 			} else if (value_at(v, j)->type != VALUE_STRING)
 				rc = diag_error(&value_at(v, j)->pos,
-				    "the '%s' words of '%s' should be text, not "
+				    "the '%s' words of '%s' should be text, "
+				    "not "
 				    "%s",
 				    rk->str, k->str,
 				    value_type_name(value_at(v, j)));

@@ -23,7 +23,7 @@
 #include "value.h"
 
 enum {
-	MAP_INDEXED = 8,	  /* keys from which a map is hashed */
+	MAP_INDEXED = 8,       /* keys from which a map is hashed */
 	NEAR_BUDGET = 1 << 18, /* names "did you mean" compares, a file */
 };
 

@@ -109,12 +109,11 @@ void value_index_free(struct value_index *);
  * each file); when the budget is spent, searches find nothing.  So a
  * file with many slips among many names still takes linear time.
  */
-const char *value_closest_key(const struct value *const *maps, size_t n,
-    const char *word);
+const char *
+value_closest_key(const struct value *const *maps, size_t n, const char *word);
 
 /* The same over 'n' names. */
-const char *value_closest(const char *word, const char *const *cands,
-    size_t n);
+const char *value_closest(const char *word, const char *const *cands, size_t n);
 
 void value_closest_reset(void);
 
