@@ -600,7 +600,8 @@ shape(struct walk *w, const struct field *f, const struct value *v,
     enum value_type want, bool item)
 {
 	struct arena *a = w->env->a;
-	const char   *l = f->label, *what, *like;
+	const char   *l = f->label, *what, *like = NULL;
+	const char   *ex = NULL; /* the one value to write, for most */
 	const char   *lead =
 	      *f->name != '\0' && !item ? arena_printf(a, "%s: ", l) : "- ";
 
@@ -621,15 +622,15 @@ shape(struct walk *w, const struct field *f, const struct value *v,
 		break;
 	case FIELD_DATE:
 		what = "a date";
-		like = arena_printf(a, "'%s2025-09-01'", lead);
+		ex = "2025-09-01";
 		break;
 	case FIELD_TIME:
 		what = "a time";
-		like = arena_printf(a, "'%s\"10:00\"'", lead);
+		ex = "\"10:00\"";
 		break;
 	case FIELD_NUMBER:
 		what = "a whole number";
-		like = arena_printf(a, "'%s5'", lead);
+		ex = "5";
 		break;
 	case FIELD_BOOL:
 		what = "true or false";
@@ -637,13 +638,11 @@ shape(struct walk *w, const struct field *f, const struct value *v,
 		break;
 	case FIELD_PERSON:
 		what = "the id of a person in case.yaml";
-		like = arena_printf(a, "'%s%s'", lead,
-		    an_id(w->env->people, "kay"));
+		ex = an_id(w->env->people, "kay");
 		break;
 	case FIELD_STAFF:
 		what = "the id of a member of staff in staff.yaml";
-		like = arena_printf(a, "'%s%s'", lead,
-		    an_id(w->env->staff, "sw-priya"));
+		ex = an_id(w->env->staff, "sw-priya");
 		break;
 	case FIELD_WHO:
 		what = item ? "the id of a person, a member of staff or an "
@@ -660,28 +659,26 @@ shape(struct walk *w, const struct field *f, const struct value *v,
 	case FIELD_ENUM:
 		what = arena_printf(a, "one of %s",
 		    arena_join(a, f->values, f->nvalues, ", ", " or "));
-		like = arena_printf(a, "'%s%s'", lead,
-		    f->nvalues > 0 ? f->values[0] : "...");
+		ex = f->nvalues > 0 ? f->values[0] : "...";
 		break;
 	case FIELD_LIST:
-		what = "a list";
+	default: { /* a map */
+		bool	    list = f->type == FIELD_LIST;
+		const char *part = list ? "item" : "field";
+		const char *how = list ? "starting '- '" : "indented";
+
+		what = list ? "a list" : "a map of its fields";
 		like = *f->name != '\0'
 		    ? arena_printf(a,
-			  "each item on a line of its own under '%s:', "
-			  "starting '- '",
-			  l)
-		    : "each item on a line of its own, starting '- '";
-		break;
-	default:
-		what = "a map of its fields";
-		like = *f->name != '\0'
-		    ? arena_printf(a,
-			  "each field on a line of its own under '%s:', "
-			  "indented",
-			  l)
-		    : "each field on a line of its own after the '-'";
+			  "each %s on a line of its own under '%s:', %s", part,
+			  l, how)
+		    : arena_printf(a, "each %s on a line of its own, %s", part,
+			  list ? how : "after the '-'");
 		break;
 	}
+	}
+	if (ex != NULL)
+		like = arena_printf(a, "'%s%s'", lead, ex);
 	diag_error(&v->pos, "%s should be %s, not %s (write %s)",
 	    item		   ? arena_printf(a, "each id in '%s'", l)
 		: *f->name != '\0' ? arena_printf(a, "'%s'", l)

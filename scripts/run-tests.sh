@@ -151,32 +151,14 @@ else
 	cat "$tmp/out" >&2
 fi
 
-# Command line, determinism, atomic output, the demo site.
-sh tests/cli.sh "$kindly" >"$tmp/out" 2>"$tmp/err"
-n=$(tail -n 1 "$tmp/out" | awk '/^[0-9]+ passed, [0-9]+ failed$/ { print $1, $3 }')
-if [ -n "$n" ]; then
-	pass=$((pass + ${n% *})) fail=$((fail + ${n#* }))
-	[ "${n#* }" = 0 ] || cat "$tmp/err" >&2
-else
-	ko "tests/cli.sh did not finish"
-	cat "$tmp/err" >&2
-fi
-
-# Workers and --only: the same output however a build is done.
-sh tests/modes/run.sh "$kindly" >"$tmp/out" 2>"$tmp/err"
-n=$(tail -n 1 "$tmp/out" | awk '/^[0-9]+ passed, [0-9]+ failed$/ { print $1, $3 }')
-if [ -n "$n" ]; then
-	pass=$((pass + ${n% *})) fail=$((fail + ${n#* }))
-	[ "${n#* }" = 0 ] || cat "$tmp/err" >&2
-else
-	ko "tests/modes/run.sh did not finish"
-	cat "$tmp/err" >&2
-fi
-
-# The sweep: every value of every YAML file of a site, in every wrong
-# shape, and never a crash or a message without its place; and big
-# inputs in linear time.
-for t in tests/sweep/run.sh tests/sweep/big.sh; do
+# Scripts that end with "N passed, N failed": the command line,
+# determinism, atomic output and the demo site (tests/cli.sh); workers
+# and --only, the same output however a build is done (tests/modes);
+# every value of a site's YAML in every wrong shape, and never a crash
+# or a message without its place (tests/sweep/run.sh); big inputs in
+# linear time (tests/sweep/big.sh).
+for t in tests/cli.sh tests/modes/run.sh tests/sweep/run.sh \
+    tests/sweep/big.sh; do
 	sh "$t" "$kindly" >"$tmp/out" 2>"$tmp/err"
 	n=$(tail -n 1 "$tmp/out" | awk '/^[0-9]+ passed, [0-9]+ failed$/ { print $1, $3 }')
 	if [ -n "$n" ]; then

@@ -6,15 +6,8 @@
 # each problem once.  The limits are loose enough for a sanitizer
 # build.  Ends with "N passed, N failed".
 set -u
-kindly=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-pass=0 fail=0
-tmp=$(mktemp -d) || exit 1
-[ -n "${KEEP:-}" ] || trap 'rm -rf "$tmp"' EXIT
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-cd "$root" || exit 1
+. "$here/lib.sh"
 limit=20 # seconds
 letter=cases/marsh/2025-07-01-letter.md
 
@@ -38,6 +31,12 @@ run() {
 	fi
 }
 
+# readers: the letter's readers are the line in $tmp/readers.
+readers() {
+	sed -i "/^readers: /{r $tmp/readers
+d}" "$tmp/s/$letter"
+}
+
 # count WHAT N PATTERN: N lines of the messages have PATTERN.
 count() {
 	n=$(grep -c -- "$3" "$tmp/err")
@@ -58,8 +57,7 @@ fresh
 awk 'BEGIN { printf "readers: [kai"
 	for (i = 1; i < 20000; i++) printf ", kai"
 	print "]" }' >"$tmp/readers"
-sed -i "/^readers: /{r $tmp/readers
-d}" "$tmp/s/$letter"
+readers
 run "a reader named 20,000 times" 1
 count "a reader named 20,000 times" 19999 "reader 'kai' is named twice"
 
@@ -73,8 +71,7 @@ sed -i "/^people:$/r $tmp/people" "$tmp/s/cases/marsh/case.yaml"
 awk 'BEGIN { printf "readers: [kai"
 	for (i = 0; i < 20000; i++) printf ", nobody-%d", i
 	print "]" }' >"$tmp/readers"
-sed -i "/^readers: /{r $tmp/readers
-d}" "$tmp/s/$letter"
+readers
 run "20,000 readers who are not people" 1
 count "20,000 readers who are not people" 20000 "is not a person in"
 

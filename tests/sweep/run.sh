@@ -19,15 +19,8 @@
 # each of its changes is run alone to say which.  Ends with "N passed,
 # N failed".
 set -u
-kindly=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-pass=0 fail=0
-tmp=$(mktemp -d) || exit 1
-[ -n "${KEEP:-}" ] || trap 'rm -rf "$tmp"' EXIT
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-cd "$root" || exit 1
+. "$here/lib.sh"
 
 base=$tmp/base
 cp -r tests/rules/base "$base"

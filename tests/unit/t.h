@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 static int t_passed, t_failed;
 
@@ -31,6 +32,16 @@ t_check_str(const char *got, const char *want, const char *file, int line)
 	if (!ok)
 		fprintf(stdout, "\twant \"%s\"\n\tgot  \"%s\"\n", want,
 		    got == NULL ? "(null)" : got);
+}
+
+/* Seconds on a steady clock, to bound how long a big input takes. */
+static inline double
+t_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 static inline int

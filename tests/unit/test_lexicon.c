@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /* The jargon lexicon (lexicon.c): loading it, and finding terms. */
 #include <stdlib.h>
-#include <time.h>
 
 #include "arena.h"
 #include "lexicon.h"
@@ -207,15 +206,6 @@ test_first_word(void)
 	arena_release(&a);
 }
 
-static double
-seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /*
  * A site's lexicon of 50,000 terms, each allowed by one of its forms in
  * another case, merges in linear time: a term is found by its id or a
@@ -246,9 +236,9 @@ test_big(void)
 		len += (size_t)sprintf(src + len, "  - WORD%d Thing\n", i);
 	CHECK(lexicon_builtin(&lx, &a, "en-GB") == 0);
 	n = lx.n;
-	secs = seconds();
+	secs = t_seconds();
 	CHECK(lexicon_merge(&lx, &a, "big.yaml", src, len) == 0);
-	secs = seconds() - secs;
+	secs = t_seconds() - secs;
 	CHECK(lx.n == n + N);
 	CHECK(secs < 2.0);
 	if (secs >= 2.0)
