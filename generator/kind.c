@@ -587,10 +587,12 @@ tighten_field(struct loader *ld, struct field *f, const struct value *m)
 			unknown_key(key, field_keys, LEN(field_keys),
 			    "field attribute");
 	}
-	if ((v = value_get(m, "help")) != NULL)
-		f->help = attr_text(m, "help");
-	if ((v = value_get(m, "why")) != NULL)
-		f->why = attr_text(m, "why");
+	if ((v = value_get(m, "help")) != NULL &&
+	    value_expect(v, VALUE_STRING, "help") == 0)
+		f->help = v->str;
+	if ((v = value_get(m, "why")) != NULL &&
+	    value_expect(v, VALUE_STRING, "why") == 0)
+		f->why = v->str;
 	if ((v = value_get(m, "example")) != NULL &&
 	    value_expect(v, VALUE_STRING, "example") == -1)
 		rc = -1;
@@ -704,14 +706,20 @@ parse_kind_attrs(struct loader *ld, struct kind *k, const struct value *doc,
 	long		    age;
 	int		    rc = 0;
 
-	if ((v = value_get(doc, "title")) != NULL)
-		k->title = attr_text(doc, "title");
-	if ((v = value_get(doc, "summary")) != NULL)
-		k->summary = attr_text(doc, "summary");
-	if (!extending && (k->title == NULL || k->summary == NULL))
-		rc = diag_error(&doc->pos,
-		    "a kind needs 'title:' (its name in words) and 'summary:' "
-		    "(one line on who it is written to)");
+	if ((v = value_get(doc, "title")) != NULL &&
+	    value_expect(v, VALUE_STRING, "title") == 0)
+		k->title = v->str;
+	if ((v = value_get(doc, "summary")) != NULL &&
+	    value_expect(v, VALUE_STRING, "summary") == 0)
+		k->summary = v->str;
+	if (!extending && (k->title == NULL || k->summary == NULL)) {
+		rc = -1; /* reported above if it is there, but not text */
+		if (value_get(doc, "title") == NULL ||
+		    value_get(doc, "summary") == NULL)
+			diag_error(&doc->pos,
+			    "a kind needs 'title:' (its name in words) and "
+			    "'summary:' (one line on who it is written to)");
+	}
 	if ((roles = attr_words(ld, doc, "written-to", &n)) != NULL) {
 		v = value_get(doc, "written-to");
 		for (i = 0; i < v->n; i++) {
@@ -879,6 +887,7 @@ kinds_load(struct kinds *ks, struct arena *a, const char *site)
 	char	    **names, *buf;
 	struct kind  *k;
 	int	      rc = 0;
+	size_t	      errors = diag_count(DIAG_ERROR);
 
 	memset(ks, 0, sizeof(*ks));
 	for (i = 0; i < embed_count; i++) {
@@ -896,10 +905,10 @@ kinds_load(struct kinds *ks, struct arena *a, const char *site)
 			add_kind(ks, a, k, &cap);
 	}
 	if (site == NULL)
-		return rc;
+		return diag_count(DIAG_ERROR) > errors ? -1 : rc;
 	dir = arena_printf(a, "%s/kinds", site);
 	if (!fsio_is_dir(dir))
-		return rc;
+		return diag_count(DIAG_ERROR) > errors ? -1 : rc;
 	if ((names = fsio_list(a, dir, "kinds", &n)) == NULL)
 		return -1;
 	for (i = 0; i < n; i++) {
@@ -928,7 +937,8 @@ kinds_load(struct kinds *ks, struct arena *a, const char *site)
 		else
 			add_kind(ks, a, k, &cap);
 	}
-	return rc;
+	/* Every problem reported counts, even one that left a default. */
+	return diag_count(DIAG_ERROR) > errors ? -1 : rc;
 }
 
 const struct kind *

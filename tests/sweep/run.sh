@@ -9,8 +9,9 @@
 # never crash; every line it writes must have a file, a line and a
 # column, and none may say "(null)"; a value written on its line (text,
 # an id, a date) that becomes a map or a list must be an error in that
-# file; and when a document checks clean, the professional record must
-# build.  A field that repeats (each action's 'who', each person's
+# file; when a document checks clean, the professional record must
+# build; and 'kindly kinds' must describe a changed kind, or say what
+# is wrong with it, without "(null)".  A field that repeats (each action's 'who', each person's
 # 'name', each reader's version) is tried once.
 #
 # To be fast, files that cannot hide each other's errors change in the
@@ -147,6 +148,18 @@ check() {
 	    </dev/null >/dev/null 2>>"$tmp/err"; then
 		bad="checks clean, but the record does not build"
 	fi
+	# The kinds are described too: never "(null)" for what was wrong.
+	if [ -z "$bad" ] && [ "$g" = kinds ]; then
+		for kd in sweep-kind review-letter; do
+			"$kindly" kinds -s "$tmp/s" $kd </dev/null \
+			    >"$tmp/kinds" 2>&1
+			krc=$?
+			[ "$krc" = 0 ] || [ "$krc" = 1 ] ||
+			    bad="kindly kinds $kd: exit $krc"
+			! grep -q -F '(null)' "$tmp/kinds" ||
+			    bad="kindly kinds $kd says (null)"
+		done
+	fi
 	if [ -n "$bad" ]; then
 		ko "$1: $bad"
 		head -n 20 "$tmp/err" >&2
@@ -157,7 +170,7 @@ check() {
 
 # The site as it is checks clean.
 site case ""
-docs=yes
+docs=yes g=kinds
 check "the sweep's site" ""
 [ "$rc" = 0 ] || ko "the sweep's site does not check clean"
 
