@@ -640,14 +640,17 @@ load_readers(struct loader *ld, struct family *f, struct doc *d)
 		if (r->type != VALUE_STRING) {
 			diag_error(&r->pos,
 			    "each reader should be the id of a person in "
-			    "case.yaml, not %s (write their id, like 'kay', or "
+			    "case.yaml, not %s (write their id, like '%s', or "
 			    "delete this one)",
-			    value_type_name(r));
+			    value_type_name(r),
+			    value_count(f->people) > 0
+				? value_key(f->people, 0)->str
+				: "kay");
 			continue;
 		}
 		if ((first = value_get_key(seen, r->str)) != NULL) {
 			diag_error(&r->pos,
-			    "reader '%s' is named twice (delete this one)",
+			    "reader '%s' is named again (delete this one)",
 			    r->str);
 			diag_note(&first->pos, "'%s' is first named here",
 			    r->str);

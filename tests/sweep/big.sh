@@ -59,7 +59,7 @@ awk 'BEGIN { printf "readers: [kai"
 	print "]" }' >"$tmp/readers"
 readers
 run "a reader named 20,000 times" 1
-count "a reader named 20,000 times" 19999 "reader 'kai' is named twice"
+count "a reader named 20,000 times" 19999 "reader 'kai' is named again"
 
 # 20,000 people, and a letter to 20,000 who are not among them: "did you
 # mean" stops looking when its budget for the file is spent.
