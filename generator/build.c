@@ -1500,7 +1500,7 @@ put_files(struct buf *b, const char *path, const char *rel, bool deep)
 	char	   **names;
 	size_t	     n, i;
 
-	if (stat(path, &st) == -1) {
+	if (fsio_stat(path, &st) == -1) { /* a link is itself, not its file */
 		buf_printf(b, "%s -\n", rel);
 		return;
 	}

@@ -747,8 +747,8 @@ kinds_load(struct kinds *ks, struct arena *a, const char *site)
 	if (site == NULL)
 		return rc;
 	dir = arena_printf(a, "%s/kinds", site);
-	if (!fsio_is_dir(dir))
-		return rc;
+	if (fsio_type(dir) == FSIO_NONE)
+		return rc; /* a link is reported by fsio_list() */
 	if ((names = fsio_list(a, dir, "kinds", &n)) == NULL)
 		return -1;
 	for (i = 0; i < n; i++) {

@@ -44,7 +44,11 @@ int output_begin(struct output *, const char *dir, enum output_kind,
 /* Write 'len' bytes to 'rel' inside the output.  Returns -1 after reporting. */
 int output_write(struct output *, const char *rel, const void *, size_t len);
 
-/* Copy the file 'src' (shown as 'shown') to 'rel'. */
+/*
+ * Copy the file 'src' (shown as 'shown') to 'rel'.  It is read with
+ * fsio_read(), so never through a link in the site.  Returns -1 after
+ * reporting.
+ */
 int output_copy(struct output *, const char *rel, const char *src,
     const char *shown);
 
