@@ -300,7 +300,7 @@ node_pos(const struct content_opts *o, cmark_node *n)
 static int
 check_image(struct arena *a, const struct content_opts *o, cmark_node *n)
 {
-	const char   *url = cmark_node_get_url(n);
+	const char   *url = cmark_node_get_url(n), *href;
 	char	     *path;
 	struct srcpos pos = node_pos(o, n);
 
@@ -324,7 +324,10 @@ check_image(struct arena *a, const struct content_opts *o, cmark_node *n)
 	if ((path = decode(a, url)) == NULL)
 		return diag_error(&pos, "image '%s' has a broken %%-escape",
 		    url);
-	return o->image(o->ud, path, &pos);
+	if ((href = o->image(o->ud, path, url, &pos)) == NULL)
+		return -1;
+	cmark_node_set_url(n, href); /* the picture's name in the output */
+	return 0;
 }
 
 /*

@@ -18,10 +18,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "arena.h"
 #include "buf.h"
 #include "diag.h"
-#include "fsio.h"
 #include "output.h"
 #include "util.h"
 
@@ -302,22 +300,6 @@ output_write(struct output *o, const char *rel, const void *data, size_t len)
 	if (fd != -1 && close(fd) == -1 && rc == 0)
 		rc = diag_syserr(b.ptr, "cannot write");
 	buf_release(&b);
-	return rc;
-}
-
-int
-output_copy(struct output *o, const char *rel, const char *src,
-    const char *shown)
-{
-	struct arena a = { 0 };
-	const char  *data;
-	size_t	     len;
-	int	     rc = -1;
-
-	/* fsio refuses a link in the site, a pipe, a device, a huge file. */
-	if ((data = fsio_read(&a, src, shown, &len)) != NULL)
-		rc = output_write(o, rel, data, len);
-	arena_release(&a);
 	return rc;
 }
 

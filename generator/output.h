@@ -45,14 +45,6 @@ int output_begin(struct output *, const char *dir, enum output_kind,
 int output_write(struct output *, const char *rel, const void *, size_t len);
 
 /*
- * Copy the file 'src' (shown as 'shown') to 'rel'.  It is read with
- * fsio_read(), so never through a link in the site.  Returns -1 after
- * reporting.
- */
-int output_copy(struct output *, const char *rel, const char *src,
-    const char *shown);
-
-/*
  * An incremental build keeps the output folder and changes only what
  * changed: output_move_in() moves file 'rel' of the new folder into it,
  * replacing the old one, and output_remove() removes file 'rel' and the
