@@ -275,6 +275,37 @@ n=$(find "$tmp/pv" -name index.html | wc -l)
 	ok || ko "every page of a preview says Preview"
 grep -rq 'preview-banner' "$tmp/a" --include=index.html && ko "a real build says Preview" || ok
 
+# Slips of -o, and of the practitioner's own files: each refused for its
+# own reason before anything is written, with exit status 2.  Paths are
+# compared as they really are, links resolved.
+mkdir "$tmp/up" && cp -r content "$tmp/up/os" && ln -s up/os "$tmp/os-link"
+cp -r "$tmp/up" "$tmp/up-before"
+: >"$tmp/afile"
+# slip NAME MESSAGE ARGS...: 'kindly build ARGS' exits 2 saying MESSAGE.
+slip() {
+	name=$1 msg=$2
+	shift 2
+	expect 2 "$name" "$kindly" build "$@"
+	grep -q -e "$msg" "$tmp/stderr" && ok || { ko "$name: does not say '$msg'"; cat "$tmp/stderr" >&2; }
+}
+o=$tmp/up/os
+slip "-o inside the site" "-o $o/cases/public is inside the site" "$o" -o "$o/cases/public"
+slip "-o inside the site, through a link" "is inside the site" "$tmp/os-link" -o "$o/themes/out"
+slip "-o the site" "is the site itself" "$o" -o "$o"
+slip "-o the site, written another way" "is the site itself" "$tmp/os-link" -o "$o/cases/.."
+slip "-o holding the site" "holds the site" "$o" -o "$tmp/up"
+slip "-o /" "-o / is the top folder of the whole disk" "$o" -o /
+slip "-o a file" "is a file, not a folder" "$o" -o "$tmp/afile"
+slip "--record inside the site" "is inside the site" --record "$o" -o "$o/record"
+slip "--links inside the site" "links file .* is inside the site" "$o" -o "$tmp/slip" --links "$o/themes/links.txt"
+slip "--links over the secret" "is the secret file" --secret-file "$tmp/secret" "$o" -o "$tmp/slip" --links "$tmp/secret"
+slip "--redaction-log a folder" "redaction log .* is a folder" "$o" -o "$tmp/slip" --redaction-log "$tmp/up"
+slip "--links and --redaction-log one file" "are both" "$o" -o "$tmp/slip" --links "$tmp/l.txt" --redaction-log "$tmp/./l.txt"
+diff -r "$tmp/up-before" "$tmp/up" >/dev/null && [ ! -s "$tmp/afile" ] && [ ! -e "$tmp/slip" ] &&
+	[ ! -e "$tmp/l.txt" ] && cmp -s "$tmp/secret" - <<EOF_SECRET && ok || ko "a refused slip of -o wrote something"
+$KINDLY_SECRET
+EOF_SECRET
+
 # Redaction: the log lists what was left out, for whom and why, beside
 # the output by default or where --redaction-log says, never inside it.
 c=tests/canary/site
