@@ -97,6 +97,12 @@ test_markdown(struct arena *a)
 	CHECK(md(a, "![x](other.png)") == NULL);
 	CHECK(md(a, "![x](bad%zz.png)") == NULL);
 	CHECK(diag_count(DIAG_ERROR) == errors + 6); /* other.png: caller's */
+	/* A space in a name not between < and >: words, so an error. */
+	CHECK(md(a, "This is ![Kay's drawing](my pic.png) for you.") == NULL);
+	CHECK(diag_count(DIAG_ERROR) == errors + 7);
+	CHECK_STR(md(a, "Press ![ to start, then ] (twice)."),
+	    "<p>Press ![ to start, then ] (twice).</p>\n");
+	CHECK(diag_count(DIAG_ERROR) == errors + 7);
 	CHECK(images_seen == 4);
 }
 
