@@ -1488,9 +1488,12 @@ digest_of(struct run *r, const char *dep)
 	return r->digests[r->ndigests++].hex;
 }
 
-/* Add each file under 'path' ('rel' in messages), with its size and time. */
+/*
+ * Add each file under 'path' ('rel' in messages), in every folder, with
+ * its size and time; a link is stamped as itself, never followed.
+ */
 static void
-put_files(struct buf *b, const char *path, const char *rel, bool deep)
+put_files(struct buf *b, const char *path, const char *rel)
 {
 	struct arena a = { 0 };
 	struct stat  st;
@@ -1512,8 +1515,7 @@ put_files(struct buf *b, const char *path, const char *rel, bool deep)
 		const char *p = arena_printf(&a, "%s/%s", path, names[i]);
 		const char *r = arena_printf(&a, "%s/%s", rel, names[i]);
 
-		if (deep || !fsio_is_dir(p))
-			put_files(b, p, r, deep);
+		put_files(b, p, r);
 	}
 	arena_release(&a);
 }
@@ -1531,7 +1533,7 @@ family_stamp(struct run *r, const struct family *f, const struct buf *deps,
 	size_t	    i, at = 0, n;
 
 	buf_printf(&b, "%s\n", r->global);
-	put_files(&b, f->dir, f->shown, false);
+	put_files(&b, f->dir, f->shown);  /* pictures in folders too */
 	for (i = 0; i < r->ndepsets; i++) /* most cases use the same */
 		if (r->depsets[i].len == deps->len &&
 		    (deps->len == 0 ||
@@ -1576,7 +1578,7 @@ global_stamp(struct run *r, const struct build_opts *opts)
 	char		       **names;
 	size_t			 i, n;
 
-	put_files(&b, "/proc/self/exe", "kindly", false);
+	put_files(&b, "/proc/self/exe", "kindly");
 	buf_printf(&b, "theme %s preview %d books %d pages %d sde %d %lld\n",
 	    opts->theme != NULL ? opts->theme : "-", opts->preview, r->books,
 	    r->pages, r->has_sde, r->sde);
@@ -1588,7 +1590,7 @@ global_stamp(struct run *r, const struct build_opts *opts)
 	}
 	for (i = 0; i < LEN(files); i++)
 		put_files(&b, arena_printf(&a, "%s/%s", opts->site, files[i]),
-		    files[i], true);
+		    files[i]);
 	names = fsio_is_dir(arena_printf(&a, "%s/themes", opts->site))
 	    ? fsio_list(&a, arena_printf(&a, "%s/themes", opts->site), "themes",
 		  &n)
@@ -1598,9 +1600,9 @@ global_stamp(struct run *r, const struct build_opts *opts)
 		    arena_printf(&a, "%s/themes/%s", opts->site, names[i]);
 
 		put_files(&b, arena_printf(&a, "%s/theme.yaml", t),
-		    arena_printf(&a, "themes/%s/theme.yaml", names[i]), true);
+		    arena_printf(&a, "themes/%s/theme.yaml", names[i]));
 		put_files(&b, arena_printf(&a, "%s/static", t),
-		    arena_printf(&a, "themes/%s/static", names[i]), true);
+		    arena_printf(&a, "themes/%s/static", names[i]));
 	}
 	for (i = 0; i < r->nlooks; i++)
 		buf_printf(&b, "look %s\n", r->looks[i]->key);
