@@ -382,6 +382,8 @@ cmd_kinds(int argc, char **argv)
 		return usage(stderr);
 	if (site == NULL && access("content/site.yaml", F_OK) == 0)
 		site = "content";
+	if (site != NULL)
+		fsio_site(site); /* its kinds/ are read without links */
 	return tool_kinds(site, argc == 1 ? argv[0] : NULL);
 }
 

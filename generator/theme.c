@@ -476,7 +476,7 @@ theme_assets(struct theme *th, struct output *out, const char *to)
 
 		if (l->dir != NULL) {
 			dir = arena_printf(th->arena, "%s/static", l->dir);
-			if (fsio_type(dir) != FSIO_NONE &&
+			if (fsio_is_dir(dir) && /* a link: said at its load */
 			    copy_disk(th, out, i, dir,
 				arena_printf(th->arena, "%s/static", l->shown),
 				to, "") == -1)

@@ -385,6 +385,11 @@ for k in cp-plan pathway-plan pre-proceedings-letter later-life-letter \
 done
 expect 1 "kinds, unknown kind" "$kindly" kinds cp-pln
 grep -q "did you mean 'cp-plan'" "$tmp/stderr" && ok || ko "kinds suggests a kind"
+cp -r tests/rules/base "$tmp/kl" && mkdir "$tmp/kl/kinds" &&
+	ln -s ../cases/bell/case.yaml "$tmp/kl/kinds/council-letter.yaml"
+expect 1 "kinds -s, a kind that is a link" "$kindly" kinds -s "$tmp/kl"
+grep -q "^kinds/council-letter.yaml: error: this is a link to another file" "$tmp/stderr" && ok ||
+	ko "kinds -s does not follow a link in the site"
 
 # kindly new: a scaffold with every field (golden), that kindly check
 # refuses until it is filled in, and passes once tests/new/fill.sed has
