@@ -135,18 +135,22 @@ name_char(int c)
 	return util_alnum(c) || c == '.' || c == '_' || c == '-';
 }
 
-/* True if every part of 'path' is safe as it is. */
+/*
+ * True if 'path' is safe as it is: one name, not hidden.  A picture in
+ * a folder of the case gets a name of its own, so the pictures beside a
+ * page are all files, never a folder that could be named like the page
+ * or its book.
+ */
 static bool
 safe(const char *path)
 {
 	const char *p;
 
-	for (p = path; *p != '\0'; p++) {
-		if ((p == path || p[-1] == '/') && *p == '.')
-			return false; /* no hidden files */
-		if (*p != '/' && !name_char((unsigned char)*p))
+	if (*path == '.')
+		return false;
+	for (p = path; *p != '\0'; p++)
+		if (!name_char((unsigned char)*p))
 			return false;
-	}
 	return true;
 }
 
@@ -180,9 +184,7 @@ picture_name(struct arena *a, const char *path)
 	for (p = (const unsigned char *)path; p < (const unsigned char *)ext;
 	     p++) {
 		cp = (*p & 0x1f) << 6 | (p[1] & 0x3f);
-		if (*p == '/' ||
-		    (name_char(*p) &&
-			!(*p == '.' && (n == 0 || out[n - 1] == '/'))))
+		if (name_char(*p) && !(*p == '.' && n == 0))
 			c = (char)*p;
 		else if (*p >= 0xc3 && *p <= 0xc5 && (p[1] & 0xc0) == 0x80 &&
 		    cp >= 0xc0 && cp < 0xc0 + sizeof(fold) - 1) {

@@ -58,11 +58,12 @@ const char *picture_type(const void *data, size_t len);
 const char *picture_type_of_name(const char *name);
 
 /*
- * The name a picture at 'path' has in the output and in books: 'path'
- * itself when every part of it is made of a-z, A-Z, 0-9, '.', '_' and
- * '-' (not starting with '.'); otherwise the same with other letters
- * made plain ("é" becomes "e", a space '-') and a stamp of 'path' before
- * the extension, so that two names never become one.  In 'a'.
+ * The name a picture at 'path' has in the output and in books, beside
+ * the page: 'path' itself when it is one name made of a-z, A-Z, 0-9,
+ * '.', '_' and '-' (not starting with '.'); otherwise the same with
+ * other letters made plain ("é" becomes "e", a space or a '/' '-') and
+ * a stamp of 'path' before the extension, so that two names never
+ * become one.  In 'a'.
  */
 const char *picture_name(struct arena *a, const char *path);
 

@@ -357,6 +357,16 @@ expect 0 "--record with a picture" "$kindly" build --record tests/golden/letters
 cmp -s "$tmp/lrec/okafor/2025-01-10-hello/office.png" tests/golden/letters/site/cases/okafor/office.png &&
 	grep -q 'src="office.png"' "$tmp/lrec/okafor/2025-01-10-hello/index.html" && ok ||
 	ko "the record shows a document's picture beside its page"
+# A picture in a folder of the case is a file of its own beside the
+# page, even in a folder named like the page's book.
+cp -r tests/rules/base "$tmp/pf" && mkdir "$tmp/pf/cases/marsh/2025-07-01-letter.epub" &&
+	cp tests/golden/letters/site/cases/okafor/office.png "$tmp/pf/cases/marsh/2025-07-01-letter.epub/a.png" &&
+	printf '\n![Your drawing](2025-07-01-letter.epub/a.png)\n' >>"$tmp/pf/cases/marsh/2025-07-01-letter.md"
+expect 0 "a picture in a folder named like the book" "$kindly" build --preview "$tmp/pf" -o "$tmp/pfo"
+pf=$tmp/pfo/preview-marsh-kai/2025-07-01-letter
+[ -f "$pf/2025-07-01-letter.epub" ] && n=$(ls "$pf" | grep -c '^2025-07-01-letter\.epub-a-[0-9a-f]\{8\}\.png$') &&
+	[ "$n" = 1 ] && grep -q "src=\"2025-07-01-letter.epub-a-" "$pf/index.html" && ok ||
+	ko "a picture in a folder is a file beside the page"
 expect 3 "record inside the family's pages" "$kindly" build --record "$c" -o "$tmp/rd/record"
 grep -q "it is in the family's pages" "$tmp/stderr" && [ ! -e "$tmp/rd/record" ] && ok ||
 	ko "the record is refused inside the family's pages"

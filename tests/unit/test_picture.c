@@ -62,7 +62,14 @@ test_name(void)
 
 	/* Safe names are kept, so existing pages keep their addresses. */
 	CHECK_STR(picture_name(&a, "kay-football.png"), "kay-football.png");
-	CHECK_STR(picture_name(&a, "pics/Door_2.PNG"), "pics/Door_2.PNG");
+	CHECK_STR(picture_name(&a, "Door_2.PNG"), "Door_2.PNG");
+	/* One in a folder is a file beside the page too: no folder in the
+	   output could be named like the page's book. */
+	s = picture_name(&a, "pics/Door_2.PNG");
+	CHECK(s != NULL && strncmp(s, "pics-Door_2-", 12) == 0 &&
+	    strchr(s, '/') == NULL);
+	s = picture_name(&a, "letter.epub/a.png");
+	CHECK(s != NULL && strchr(s, '/') == NULL);
 	/* Others get plain letters and a stamp of the whole name. */
 	s = picture_name(&a, "my drawing.png");
 	CHECK(s != NULL && strncmp(s, "my-drawing-", 11) == 0 &&
