@@ -173,23 +173,33 @@ type_of(const struct stat *st)
 	return FSIO_OTHER;
 }
 
+/* What a failed look at a path means. */
+static enum fsio_type
+type_of_errno(void)
+{
+	switch (errno) {
+	case ELOOP: return FSIO_LINK;
+	case ENOENT:
+	case ENOTDIR:
+	case ENAMETOOLONG: return FSIO_NONE;
+	default: return FSIO_ERROR;
+	}
+}
+
 enum fsio_type
 fsio_type(const char *path)
 {
 	struct spot    s;
 	struct stat    st;
 	enum fsio_type t;
+	int	       err;
 
 	if (spot_find(&s, path) == -1)
-		return errno == ELOOP			  ? FSIO_LINK
-		    : errno == ENOENT || errno == ENOTDIR ? FSIO_NONE
-							  : FSIO_OTHER;
-	if (spot_stat(&s, &st) == 0)
-		t = type_of(&st);
-	else
-		t = errno == ENOENT || errno == ENOTDIR ? FSIO_NONE
-							: FSIO_OTHER;
+		return type_of_errno();
+	t = spot_stat(&s, &st) == 0 ? type_of(&st) : type_of_errno();
+	err = errno;
 	spot_close(&s);
+	errno = err; /* for FSIO_ERROR */
 	return t;
 }
 

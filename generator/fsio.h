@@ -28,7 +28,8 @@ enum fsio_type {
 	FSIO_FILE,  /* a regular file */
 	FSIO_DIR,   /* a folder */
 	FSIO_LINK,  /* a link, or a path through a folder that is one */
-	FSIO_OTHER, /* a pipe, a device, a socket, or it cannot be looked at */
+	FSIO_OTHER, /* a pipe, a device or a socket */
+	FSIO_ERROR, /* it cannot be looked at: errno says why */
 };
 
 /*

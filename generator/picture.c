@@ -13,6 +13,7 @@
  */
 #define DIAG_AREA "document"
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -249,6 +250,9 @@ load(struct pictures *ps, const char *path, const char *written, int want,
 		    "image '%s' is a folder, not a picture (write the "
 		    "picture's own file name)",
 		    written);
+	case FSIO_ERROR:
+		return diag_error(pos, "image '%s' cannot be read: %s", written,
+		    strerror(errno));
 	default:
 		return diag_error(pos,
 		    "image '%s' is not an ordinary file (it is a pipe, a "
