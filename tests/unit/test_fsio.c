@@ -83,6 +83,7 @@ main(void)
 	char	   **names;
 	const char  *s;
 	FILE	    *sink;
+	char	     longname[300];
 
 	setup(&a);
 	diag_mute(true); /* the reports are tested by the error cases */
@@ -98,6 +99,12 @@ main(void)
 	CHECK(
 	    fsio_type(at(&a, "site/cases/bell/pics/secret.txt")) == FSIO_LINK);
 	CHECK(fsio_type(at(&a, "site/cases/other/case.yaml")) == FSIO_LINK);
+	/* A name too long for the disk names nothing; ".." goes nowhere. */
+	memset(longname, 'a', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = '\0';
+	CHECK(fsio_type(arena_printf(&a, "%s/site/cases/%s.png", top,
+		  longname)) == FSIO_NONE);
+	CHECK(fsio_type(at(&a, "site/cases/../cases/bell")) == FSIO_ERROR);
 	CHECK(!fsio_is_file(at(&a, "site/cases/bell/photo.png")));
 	CHECK(!fsio_is_dir(at(&a, "site/cases/other")));
 
