@@ -342,16 +342,17 @@ spaced_picture(const struct content_opts *o, cmark_node *n)
 {
 	struct buf    run = { 0 };
 	cmark_node   *c;
-	const char   *s, *mid, *end;
+	const char   *s = cmark_node_get_literal(n), *mid, *end;
 	struct srcpos pos;
 	int	      rc = 0;
 
-	if (o->image == NULL || strstr(cmark_node_get_literal(n), "![") == NULL)
+	if (o->image == NULL || s == NULL || strstr(s, "![") == NULL)
 		return 0;
 	for (c = n; c != NULL && cmark_node_get_type(c) == CMARK_NODE_TEXT &&
 	     run.len < 4096;
 	     c = cmark_node_next(c))
-		buf_puts(&run, cmark_node_get_literal(c));
+		if ((s = cmark_node_get_literal(c)) != NULL)
+			buf_puts(&run, s);
 	s = strstr(buf_str(&run), "![");
 	if ((mid = strstr(s + 2, "](")) != NULL && mid[2] != '<' &&
 	    (end = strchr(mid + 2, ')')) != NULL &&
