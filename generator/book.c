@@ -15,7 +15,7 @@
 #include "book.h"
 #include "buf.h"
 #include "diag.h"
-#include "fsio.h"
+#include "picture.h"
 #include "theme.h"
 #include "util.h"
 #include "value.h"
@@ -154,17 +154,36 @@ add_css_refs(struct arena *a, struct book *b, const char *path, const char *css,
 	return rc;
 }
 
+/* The picture of 'b' called 'name' in the book, or NULL. */
+static const struct picture *
+find_picture(const struct book *b, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < b->npics; i++)
+		if (strcmp(b->pics[i]->name, name) == 0)
+			return b->pics[i];
+	return NULL;
+}
+
 /* Put the file the book links to as 'ref' in it, if it is not already. */
 static int
 add_file(struct arena *a, struct book *b, const char *ref,
     const struct srcpos *pos)
 {
-	const char *path = arena_strndup(a, ref, strcspn(ref, "#?"));
-	const char *media, *data, *shown;
-	size_t	    len;
+	const char	     *path = arena_strndup(a, ref, strcspn(ref, "#?"));
+	const char	     *media, *data, *shown, *want, *got;
+	const struct picture *pic;
+	size_t		      len;
 
 	if (*path == '\0' || epub_find(&b->epub, path) != NULL)
 		return 0;
+	if ((pic = find_picture(b, path)) != NULL) {
+		/* Read and checked once: its type comes from its bytes. */
+		epub_add(a, &b->epub, pic->name, pic->media, NULL, pic->data,
+		    pic->len, EPUB_RESOURCE);
+		return 0;
+	}
 	if (!util_path_ok(path) || (media = epub_media_type(path)) == NULL ||
 	    strcmp(media, "application/xhtml+xml") == 0)
 		return diag_error(pos,
@@ -174,24 +193,34 @@ add_file(struct arena *a, struct book *b, const char *ref,
 		    "assets/, or leave the link out of books with "
 		    "{%% if not epub then %%} ... {%% end %%}",
 		    ref);
-	if (strncmp(path, "assets/", 7) == 0) {
-		data = theme_file(b->theme,
-		    arena_printf(a, "static/%s", path + 7), &len, &shown);
-		if (data == NULL)
-			return diag_error(pos,
-			    "the e-book links to '%s', but the theme has no "
-			    "static/%s; add the file to the theme's static/ "
-			    "folder, or take the link out",
-			    ref, path + 7);
-	} else if (strncmp(media, "image/", 6) != 0)
+	if (strncmp(path, "assets/", 7) != 0)
 		return diag_error(pos,
-		    "the e-book links to '%s'; from the case folder a book "
-		    "can only hold pictures, so put the file in the theme's "
-		    "static/ folder and link to it as assets/%s",
+		    strncmp(media, "image/", 6) != 0
+			? "the e-book links to '%s'; from the case folder a "
+			  "book can only hold pictures, so put the file in the "
+			  "theme's static/ folder and link to it as assets/%s"
+			: "the e-book links to '%s', which is not a picture "
+			  "the document shows to this reader; a book holds "
+			  "only those (show it in the document with ![what it "
+			  "shows](%s), or leave the link out of books with "
+			  "{%% if not epub then %%} ... {%% end %%})",
 		    ref, path);
-	else if ((data = fsio_read(a, arena_printf(a, "%s/%s", b->dir, path),
-		      arena_printf(a, "%s/%s", b->shown, path), &len)) == NULL)
-		return -1;
+	data = theme_file(b->theme, arena_printf(a, "static/%s", path + 7),
+	    &len, &shown);
+	if (data == NULL)
+		return diag_error(pos,
+		    "the e-book links to '%s', but the theme has no "
+		    "static/%s; add the file to the theme's static/ folder, "
+		    "or take the link out",
+		    ref, path + 7);
+	want = picture_type_of_name(path);
+	got = picture_type(data, len);
+	if (want != NULL && (got == NULL || strcmp(got, want) != 0))
+		return diag_error(pos,
+		    "the e-book links to '%s', but %s is not a whole picture "
+		    "of the kind its name says (save it again as one, or "
+		    "name it for what it is)",
+		    ref, shown);
 	epub_add(a, &b->epub, path, media, NULL, data, len, EPUB_RESOURCE);
 	if (strcmp(media, "text/css") == 0)
 		return add_css_refs(a, b, path, data, len, pos);

@@ -18,6 +18,7 @@
 
 struct arena;
 struct buf;
+struct picture;
 struct theme;
 struct value;
 
@@ -45,11 +46,12 @@ struct book {
 	struct theme *theme;
 	/* The theme's string 'key' (its words for the summary), or NULL. */
 	const char *(*say)(void *ud, const char *key);
-	void		  *say_ud;
-	const char	  *dir;	  /* the case folder, for its pictures */
-	const char	  *shown; /* "cases/ID" */
-	struct book_page **pages;
-	size_t		   npages, cap;
+	void *say_ud;
+	/* The pictures its pages show, the only case files it may hold. */
+	const struct picture *const *pics;
+	size_t			     npics;
+	struct book_page	   **pages;
+	size_t			     npages, cap;
 };
 
 /* Add page 'pg' (which must outlive the book) at 'spine'. */

@@ -33,6 +33,7 @@
 #include "fsio.h"
 #include "hide.h"
 #include "output.h"
+#include "picture.h"
 #include "plain.h"
 #include "pool.h"
 #include "record.h"
@@ -86,8 +87,9 @@ struct run {
 	struct buf	     links;	 /* --links: a line per reader */
 	struct buf	     redactions; /* a line per piece left out */
 	bool		     record;	 /* the professional record */
-	struct arena	     fam; /* the family's book pages, for My records */
-	struct chapter	    *chs; /* each page of the family's books */
+	struct arena	     fam;  /* the family's book pages, for My records */
+	struct pictures	     pics; /* the family's pictures, in 'fam' */
+	struct chapter	    *chs;  /* each page of the family's books */
 	size_t		     nchs, chcap;
 	struct buf	     zip;     /* one book's bytes */
 	long long	     sde;     /* SOURCE_DATE_EPOCH */
@@ -125,18 +127,20 @@ struct digest {
 
 /* A document as one reader's book has it; kept for their My records. */
 struct chapter {
-	const char	 *reader; /* their id */
-	const struct doc *d;
-	long		  age; /* the version's reading age, or 0 */
-	struct book_page  pg;
+	const char	      *reader; /* their id */
+	const struct doc      *d;
+	long		       age; /* the version's reading age, or 0 */
+	struct book_page       pg;
+	const struct picture **pics; /* the pictures its page shows */
+	size_t		       npics;
 };
 
-/* Images a body uses, collected while its Markdown is rendered. */
+/* Pictures a body shows, collected while its Markdown is rendered. */
 struct images {
-	struct family *family;
-	struct arena  *a;
-	const char   **paths; /* relative to the case folder */
-	size_t	       n, cap;
+	struct pictures	      *store; /* the case's, each read once */
+	struct arena	      *a;     /* for 'pics' */
+	const struct picture **pics;
+	size_t		       n, cap;
 };
 
 /*
@@ -154,12 +158,13 @@ struct body {
  * its bodies, kind and the family's agencies.
  */
 struct docpage {
-	struct family *f;
-	struct doc    *d;
-	struct body   *bodies; /* one per set of parts seen so far */
-	size_t	       nbodies, cap;
-	struct value  *kind;	 /* name, title, summary */
-	struct value  *agencies; /* the site's and the family's */
+	struct family	*f;
+	struct doc	*d;
+	struct pictures *pics;	 /* the case's pictures */
+	struct body	*bodies; /* one per set of parts seen so far */
+	size_t		 nbodies, cap;
+	struct value	*kind;	   /* name, title, summary */
+	struct value	*agencies; /* the site's and the family's */
 };
 
 static void depend(struct run *, int, size_t, const char *);
@@ -174,48 +179,25 @@ template_source(void *ud, const char *name, size_t *len, const char **shown)
 	    arena_printf(lk->theme.arena, "templates/%s", name), len, shown);
 }
 
-static bool
-image_type_ok(const char *path)
+/* The name of picture 'path' in the output, once it is checked. */
+static const char *
+check_image(void *ud, const char *path, const char *written,
+    const struct srcpos *pos)
 {
-	static const char *const exts[] = { ".png", ".jpg", ".jpeg", ".gif",
-		".webp" };
-	size_t			 len = strlen(path), i, n;
+	struct images	     *im = ud;
+	const struct picture *pic;
+	size_t		      i;
 
-	for (i = 0; i < LEN(exts); i++) {
-		n = strlen(exts[i]);
-		if (len > n && strcmp(path + len - n, exts[i]) == 0)
-			return true;
+	if ((pic = picture_get(im->store, path, written, pos)) == NULL)
+		return NULL;
+	for (i = 0; i < im->n && im->pics[i] != pic; i++)
+		;
+	if (i == im->n) {
+		im->pics = arena_grow(im->a, im->pics, im->n, &im->cap,
+		    sizeof(*im->pics));
+		im->pics[im->n++] = pic;
 	}
-	return false;
-}
-
-static int
-check_image(void *ud, const char *path, const struct srcpos *pos)
-{
-	struct images *im = ud;
-	const char    *file;
-	size_t	       i;
-
-	if (!util_path_ok(path))
-		return diag_error(pos,
-		    "image '%s' must be a file in the case folder (no '..' "
-		    "and no leading '/')",
-		    path);
-	if (!image_type_ok(path))
-		return diag_error(pos,
-		    "image '%s' should be a .png, .jpg, .gif or .webp file",
-		    path);
-	file = arena_printf(im->a, "%s/%s", im->family->dir, path);
-	if (!fsio_is_file(file))
-		return diag_error(pos, "image '%s' is not in %s/", path,
-		    im->family->shown);
-	for (i = 0; i < im->n; i++)
-		if (strcmp(im->paths[i], path) == 0)
-			return 0;
-	im->paths =
-	    arena_grow(im->a, im->paths, im->n, &im->cap, sizeof(*im->paths));
-	im->paths[im->n++] = arena_strdup(im->a, path);
-	return 0;
+	return pic->name;
 }
 
 /*
@@ -257,6 +239,24 @@ write_page(struct run *r, const char *rel, const char *html, size_t len)
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * Write the pictures of 'im' into the output folder 'dir', beside the
+ * page that shows them.
+ */
+static int
+write_pictures(struct run *r, struct arena *a, const char *dir,
+    const struct images *im)
+{
+	size_t k;
+	int    rc = 0;
+
+	for (k = 0; k < im->n && rc == 0; k++)
+		rc = write_page(r,
+		    arena_printf(a, "%s/%s", dir, im->pics[k]->name),
+		    im->pics[k]->data, im->pics[k]->len);
+	return rc;
 }
 
 /* How many versions of 'd' each reader gets: one per read-at age. */
@@ -561,7 +561,7 @@ body_for(struct arena *a, struct docpage *dp, const bool *keep)
 	b = &dp->bodies[dp->nbodies];
 	memset(b, 0, sizeof(*b));
 	b->keep = keep;
-	b->im.family = dp->f;
+	b->im.store = dp->pics;
 	b->im.a = a;
 	co.ud = &b->im;
 	md = scope_text(a, d->body, d->blen, &d->scope, keep, &len);
@@ -581,7 +581,7 @@ static int
 check_body(struct arena *a, struct docpage *dp)
 {
 	const struct doc   *d = dp->d;
-	struct images	    im = { dp->f, a, NULL, 0, 0 };
+	struct images	    im = { dp->pics, a, NULL, 0, 0 };
 	struct content_opts co = { d->path, d->bline, check_image, &im, false };
 	bool		   *all = arena_alloc(a, d->scope.n + 1);
 	const char	   *md;
@@ -837,15 +837,12 @@ contents_page(struct run *r, const struct look *lk, struct arena *a,
  * Sets '*link' for the page that offers it.
  */
 static int
-write_book(struct run *r, struct look *lk, struct arena *a,
-    const struct family *f, struct book *b, const char *rel, const char *href,
-    struct value **link)
+write_book(struct run *r, struct look *lk, struct arena *a, struct book *b,
+    const char *rel, const char *href, struct value **link)
 {
 	b->theme = &lk->theme;
 	b->say = book_say;
 	b->say_ud = lk;
-	b->dir = f->dir;
-	b->shown = f->shown;
 	b->epub.lang = r->site.language;
 	b->epub.creator = value_str(value_get(r->site.conf, "name"));
 	buf_reset(&r->zip);
@@ -865,8 +862,8 @@ write_book(struct run *r, struct look *lk, struct arena *a,
 static int
 doc_book(struct run *r, struct look *lk, const char *tmpl, struct arena *a,
     struct docpage *dp, struct value *doc, struct value *words,
-    const struct value *reader, long age, const char *dir, const char *sub,
-    struct value **link)
+    const struct value *reader, long age, const struct images *im,
+    const char *dir, const char *sub, struct value **link)
 {
 	const struct family *f = dp->f;
 	const char	    *id = value_str(value_get(reader, "id"));
@@ -891,6 +888,11 @@ doc_book(struct run *r, struct look *lk, const char *tmpl, struct arena *a,
 	ch->reader = arena_strdup(&r->fam, id);
 	ch->d = dp->d;
 	ch->age = age;
+	/* The pictures are the case's, in r->fam: My records keeps them. */
+	ch->npics = im->n;
+	ch->pics = arena_alloc(&r->fam, (im->n + 1) * sizeof(*ch->pics));
+	if (im->n > 0)
+		memcpy(ch->pics, im->pics, im->n * sizeof(*ch->pics));
 	if (book_page(&r->fam, &ch->pg, arena_printf(&r->fam, "%s.xhtml", sub),
 		arena_strndup(&r->fam, page, len), len, dp->d->path,
 		tmpl) == -1)
@@ -914,7 +916,9 @@ doc_book(struct run *r, struct look *lk, const char *tmpl, struct arena *a,
 	 * it, but out of the reading order: the letter comes first. */
 	book_add(a, &b, nav, "nav", EPUB_ASIDE);
 	book_add(a, &b, &ch->pg, NULL, EPUB_READ);
-	if (write_book(r, lk, a, f, &b,
+	b.pics = ch->pics;
+	b.npics = ch->npics;
+	if (write_book(r, lk, a, &b,
 		arena_printf(a, "%s/%s/%s.epub", dir, sub, sub),
 		arena_printf(a, "%s.epub", sub), link) == -1)
 		return -1;
@@ -937,9 +941,8 @@ render_page(struct run *r, struct arena *a, struct docpage *dp, struct look *lk,
 	const struct images *im;
 	const char	    *dir, *sub;
 	struct value	    *vars, *doc, *words, *book = NULL;
-	size_t		     k, len;
+	size_t		     len;
 	char		    *page;
-	int		     rc = 0;
 
 	doc = view_doc(a, dp->d, &vf);
 	if ((body = body_for(a, dp, view_parts(a, dp->d, &vf))) == NULL)
@@ -952,7 +955,7 @@ render_page(struct run *r, struct arena *a, struct docpage *dp, struct look *lk,
 	dir = reader_dir(r, a, f, value_str(value_get(reader, "id")));
 	sub = doc_dir(a, dp->d, age);
 	if (r->books &&
-	    doc_book(r, lk, tmpl, a, dp, doc, words, reader, age, dir, sub,
+	    doc_book(r, lk, tmpl, a, dp, doc, words, reader, age, im, dir, sub,
 		&book) == -1)
 		return -1;
 	if (!r->pages)
@@ -969,16 +972,7 @@ render_page(struct run *r, struct arena *a, struct docpage *dp, struct look *lk,
 	if (write_page(r, arena_printf(a, "%s/%s/index.html", dir, sub), page,
 		len) == -1)
 		return -1;
-	for (k = 0; k < im->n; k++)
-		if (output_copy(&r->out,
-			arena_printf(a, "%s/%s/%s", dir, sub, im->paths[k]),
-			arena_printf(a, "%s/%s", f->dir, im->paths[k]),
-			arena_printf(a, "%s/%s", f->shown, im->paths[k])) ==
-		    -1) {
-			r->write_failed = true;
-			rc = -1;
-		}
-	return rc;
+	return write_pictures(r, a, arena_printf(a, "%s/%s", dir, sub), im);
 }
 
 static int
@@ -986,7 +980,7 @@ render_doc(struct run *r, struct family *f, struct doc *d,
     struct value *agencies)
 {
 	struct arena	    a = { 0 };
-	struct docpage	    dp = { f, d, NULL, 0, 0, NULL, agencies };
+	struct docpage	    dp = { f, d, &r->pics, NULL, 0, 0, NULL, agencies };
 	const struct value *reader;
 	struct look	   *lk;
 	size_t		    i, k;
@@ -1047,14 +1041,15 @@ records_book(struct run *r, struct look *lk, struct arena *a,
     const struct family *f, const struct value *person, struct value *agencies,
     const char *dir, struct value **link)
 {
-	const char	  *id = value_str(value_get(person, "id"));
-	struct chapter	 **mine;
-	struct book	   b = { 0 };
-	struct book_page  *nav = arena_alloc(a, sizeof(*nav));
-	struct value	  *toc = value_new(a, VALUE_SEQ, NULL);
-	const struct date *newest = NULL;
-	const char	  *parts[4], *shown;
-	size_t		   i, n = 0;
+	const char	      *id = value_str(value_get(person, "id"));
+	struct chapter	     **mine;
+	struct book	       b = { 0 };
+	struct book_page      *nav = arena_alloc(a, sizeof(*nav));
+	struct value	      *toc = value_new(a, VALUE_SEQ, NULL);
+	const struct date     *newest = NULL;
+	const char	      *parts[4], *shown;
+	const struct picture **pics;
+	size_t		       i, k, n = 0, npics = 0;
 
 	mine = arena_alloc(a, (r->nchs + 1) * sizeof(*mine));
 	for (i = 0; i < r->nchs; i++)
@@ -1082,9 +1077,17 @@ records_book(struct run *r, struct look *lk, struct arena *a,
 	b.epub.date = value_str(value_get(mine[n - 1]->d->meta, "date"));
 	b.epub.modified = book_time(r, newest);
 	book_add(a, &b, nav, "nav", EPUB_READ);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		book_add(a, &b, &mine[i]->pg, NULL, EPUB_READ);
-	return write_book(r, lk, a, f, &b,
+		npics += mine[i]->npics;
+	}
+	pics = arena_alloc(a, (npics + 1) * sizeof(*pics));
+	for (i = 0, npics = 0; i < n; i++)
+		for (k = 0; k < mine[i]->npics; k++)
+			pics[npics++] = mine[i]->pics[k];
+	b.pics = pics;
+	b.npics = npics;
+	return write_book(r, lk, a, &b,
 	    arena_printf(a, "%s/my-records.epub", dir), "my-records.epub",
 	    link);
 }
@@ -1240,13 +1243,14 @@ static int
 render_record_doc(struct run *r, struct family *f, struct doc *d,
     struct value *agencies)
 {
-	struct arena  a = { 0 };
-	struct images im = { f, &a, NULL, 0, 0 };
-	struct value *vars, *doc, *body;
-	const char   *dir;
-	size_t	      i, len;
-	char	     *page;
-	int	      rc = 0;
+	struct arena	a = { 0 };
+	struct pictures store = { &a, f->dir, f->shown, NULL, 0, 0 };
+	struct images	im = { &store, &a, NULL, 0, 0 };
+	struct value   *vars, *doc, *body;
+	const char     *dir;
+	size_t		i, len;
+	char	       *page;
+	int		rc = 0;
 
 	if ((body = record_body(&a, d, &im)) == NULL) {
 		arena_release(&a);
@@ -1276,15 +1280,8 @@ render_record_doc(struct run *r, struct family *f, struct doc *d,
 	} else
 		rc = write_page(r, arena_printf(&a, "%s/index.html", dir), page,
 		    len);
-	for (i = 0; rc == 0 && i < im.n; i++)
-		if (output_copy(&r->out,
-			arena_printf(&a, "%s/%s", dir, im.paths[i]),
-			arena_printf(&a, "%s/%s", f->dir, im.paths[i]),
-			arena_printf(&a, "%s/%s", f->shown, im.paths[i])) ==
-		    -1) {
-			r->write_failed = true;
-			rc = -1;
-		}
+	if (rc == 0)
+		rc = write_pictures(r, &a, dir, &im);
 	arena_release(&a);
 	return rc;
 }
@@ -1494,16 +1491,19 @@ digest_of(struct run *r, const char *dep)
 	return r->digests[r->ndigests++].hex;
 }
 
-/* Add each file under 'path' ('rel' in messages), with its size and time. */
+/*
+ * Add each file under 'path' ('rel' in messages), in every folder, with
+ * its size and time; a link is stamped as itself, never followed.
+ */
 static void
-put_files(struct buf *b, const char *path, const char *rel, bool deep)
+put_files(struct buf *b, const char *path, const char *rel)
 {
 	struct arena a = { 0 };
 	struct stat  st;
 	char	   **names;
 	size_t	     n, i;
 
-	if (stat(path, &st) == -1) {
+	if (fsio_stat(path, &st) == -1) { /* a link is itself, not its file */
 		buf_printf(b, "%s -\n", rel);
 		return;
 	}
@@ -1518,8 +1518,7 @@ put_files(struct buf *b, const char *path, const char *rel, bool deep)
 		const char *p = arena_printf(&a, "%s/%s", path, names[i]);
 		const char *r = arena_printf(&a, "%s/%s", rel, names[i]);
 
-		if (deep || !fsio_is_dir(p))
-			put_files(b, p, r, deep);
+		put_files(b, p, r);
 	}
 	arena_release(&a);
 }
@@ -1537,7 +1536,7 @@ family_stamp(struct run *r, const struct family *f, const struct buf *deps,
 	size_t	    i, at = 0, n;
 
 	buf_printf(&b, "%s\n", r->global);
-	put_files(&b, f->dir, f->shown, false);
+	put_files(&b, f->dir, f->shown);  /* pictures in folders too */
 	for (i = 0; i < r->ndepsets; i++) /* most cases use the same */
 		if (r->depsets[i].len == deps->len &&
 		    (deps->len == 0 ||
@@ -1582,7 +1581,7 @@ global_stamp(struct run *r, const struct build_opts *opts)
 	char		       **names;
 	size_t			 i, n;
 
-	put_files(&b, "/proc/self/exe", "kindly", false);
+	put_files(&b, "/proc/self/exe", "kindly");
 	buf_printf(&b, "theme %s preview %d books %d pages %d sde %d %lld\n",
 	    opts->theme != NULL ? opts->theme : "-", opts->preview, r->books,
 	    r->pages, r->has_sde, r->sde);
@@ -1594,7 +1593,7 @@ global_stamp(struct run *r, const struct build_opts *opts)
 	}
 	for (i = 0; i < LEN(files); i++)
 		put_files(&b, arena_printf(&a, "%s/%s", opts->site, files[i]),
-		    files[i], true);
+		    files[i]);
 	names = fsio_is_dir(arena_printf(&a, "%s/themes", opts->site))
 	    ? fsio_list(&a, arena_printf(&a, "%s/themes", opts->site), "themes",
 		  &n)
@@ -1604,9 +1603,9 @@ global_stamp(struct run *r, const struct build_opts *opts)
 		    arena_printf(&a, "%s/themes/%s", opts->site, names[i]);
 
 		put_files(&b, arena_printf(&a, "%s/theme.yaml", t),
-		    arena_printf(&a, "themes/%s/theme.yaml", names[i]), true);
+		    arena_printf(&a, "themes/%s/theme.yaml", names[i]));
 		put_files(&b, arena_printf(&a, "%s/static", t),
-		    arena_printf(&a, "themes/%s/static", names[i]), true);
+		    arena_printf(&a, "themes/%s/static", names[i]));
 	}
 	for (i = 0; i < r->nlooks; i++)
 		buf_printf(&b, "look %s\n", r->looks[i]->key);
@@ -1625,6 +1624,7 @@ family_render(struct run *r, struct family *f, struct arena *a)
 	struct value *agencies = agencies_of(a, r, f);
 	size_t	      k;
 
+	r->pics = (struct pictures){ &r->fam, f->dir, f->shown, NULL, 0, 0 };
 	for (k = 0; k < f->ndocs && !r->write_failed && !r->tmpl_failed; k++)
 		(void)render_doc(r, f, f->docs[k], agencies);
 	for (k = 0;
@@ -1632,6 +1632,7 @@ family_render(struct run *r, struct family *f, struct arena *a)
 	     k++)
 		(void)render_index(r, f, value_at(f->people, k), agencies);
 	arena_release(&r->fam);
+	memset(&r->pics, 0, sizeof(r->pics));
 	r->chs = NULL;
 	r->nchs = r->chcap = 0;
 }

@@ -310,13 +310,16 @@ vague(const char *s, const char *phrase)
 	return false;
 }
 
-static int
-no_picture(void *ud, const char *path, const struct srcpos *pos)
+static const char *
+no_picture(void *ud, const char *path, const char *written,
+    const struct srcpos *pos)
 {
-	return diag_error(pos,
+	(void)path;
+	diag_error(pos,
 	    "'%s' shows a picture (%s); pictures belong in the body of the "
 	    "document, after the front matter, not in a field",
-	    (const char *)ud, path);
+	    (const char *)ud, written);
+	return NULL;
 }
 
 static void

@@ -15,6 +15,7 @@
 #include <cmark.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "content.h"
 #include "diag.h"
 #include "util.h"
@@ -300,7 +301,7 @@ node_pos(const struct content_opts *o, cmark_node *n)
 static int
 check_image(struct arena *a, const struct content_opts *o, cmark_node *n)
 {
-	const char   *url = cmark_node_get_url(n);
+	const char   *url = cmark_node_get_url(n), *href;
 	char	     *path;
 	struct srcpos pos = node_pos(o, n);
 
@@ -324,7 +325,47 @@ check_image(struct arena *a, const struct content_opts *o, cmark_node *n)
 	if ((path = decode(a, url)) == NULL)
 		return diag_error(&pos, "image '%s' has a broken %%-escape",
 		    url);
-	return o->image(o->ud, path, &pos);
+	if ((href = o->image(o->ud, path, url, &pos)) == NULL)
+		return -1;
+	cmark_node_set_url(n, href); /* the picture's name in the output */
+	return 0;
+}
+
+/*
+ * A picture written with a space in its file name, ![what](my drawing.png),
+ * is words to Markdown, not a picture: the page would show it as typed.
+ * Look for one in the run of text that starts at 'n', and say how to
+ * write it.  Returns -1 after reporting.
+ */
+static int
+spaced_picture(const struct content_opts *o, cmark_node *n)
+{
+	struct buf    run = { 0 };
+	cmark_node   *c;
+	const char   *s = cmark_node_get_literal(n), *mid, *end;
+	struct srcpos pos;
+	int	      rc = 0;
+
+	if (o->image == NULL || s == NULL || strstr(s, "![") == NULL)
+		return 0;
+	for (c = n; c != NULL && cmark_node_get_type(c) == CMARK_NODE_TEXT &&
+	     run.len < 4096;
+	     c = cmark_node_next(c))
+		if ((s = cmark_node_get_literal(c)) != NULL)
+			buf_puts(&run, s);
+	s = strstr(buf_str(&run), "![");
+	if ((mid = strstr(s + 2, "](")) != NULL && mid[2] != '<' &&
+	    (end = strchr(mid + 2, ')')) != NULL &&
+	    memchr(mid + 2, ' ', (size_t)(end - mid - 2)) != NULL) {
+		pos = node_pos(o, n);
+		rc = diag_error(&pos,
+		    "this picture's file name has a space, so the page would "
+		    "show it as words (write the name between < and >: "
+		    "![%.*s](<%.*s>))",
+		    (int)(mid - s - 2), s + 2, (int)(end - mid - 2), mid + 2);
+	}
+	buf_release(&run);
+	return rc;
 }
 
 /*
@@ -348,6 +389,10 @@ walk(struct arena *a, const struct content_opts *o, cmark_node *doc, int *top)
 		switch (cmark_node_get_type(n)) {
 		case CMARK_NODE_IMAGE:
 			if (check_image(a, o, n) == -1)
+				errors++;
+			break;
+		case CMARK_NODE_TEXT:
+			if (spaced_picture(o, n) == -1)
 				errors++;
 			break;
 		case CMARK_NODE_HTML_BLOCK:

@@ -26,11 +26,13 @@ bool content_split(const char *buf, size_t len, const char **yaml, size_t *ylen,
     const char **body, size_t *blen, unsigned *bline);
 
 /*
- * Called for each local image, with the path as written (percent-decoded)
- * and its position.  Returns 0 if the image is fine, -1 after reporting.
+ * Called for each local image with 'path', its address percent-decoded
+ * (a file name), 'written', the address as the document wrote it (for
+ * messages), and its position.  Returns the address the page links to
+ * instead (the picture's name in the output), or NULL after reporting.
  */
-typedef int
-content_image_fn(void *ud, const char *path, const struct srcpos *pos);
+typedef const char *content_image_fn(void *ud, const char *path,
+    const char *written, const struct srcpos *pos);
 
 struct content_opts {
 	const char	 *file;	 /* for diagnostics, relative to the site */

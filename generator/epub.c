@@ -110,6 +110,23 @@ esc(struct buf *b, const char *s)
 	html_escape(b, s, strlen(s));
 }
 
+/*
+ * 'path' (a file name in the book) as a web address: every byte but
+ * letters, digits, "-._~" and '/' percent-encoded, so a name with a
+ * space or an accent is still a valid href.
+ */
+static void
+href(struct buf *b, const char *path)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)path; *p != '\0'; p++)
+		if (util_alnum(*p) || strchr("-._~/", *p) != NULL)
+			buf_putc(b, (char)*p);
+		else
+			buf_printf(b, "%%%02X", *p);
+}
+
 /* A Dublin Core element, if there is a value. */
 static void
 dc(struct buf *b, const char *name, const char *value)
@@ -193,7 +210,7 @@ epub_package(struct arena *a, const struct epub *e, size_t *len)
 	buf_puts(&b, "</metadata>\n<manifest>\n");
 	for (i = 0; i < e->nitems; i++) {
 		buf_printf(&b, "<item id=\"item%zu\" href=\"", i + 1);
-		esc(&b, e->items[i].path);
+		href(&b, e->items[i].path);
 		buf_printf(&b, "\" media-type=\"%s\"", e->items[i].media);
 		if (e->items[i].props != NULL)
 			buf_printf(&b, " properties=\"%s\"", e->items[i].props);

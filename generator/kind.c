@@ -907,7 +907,7 @@ kinds_load(struct kinds *ks, struct arena *a, const char *site)
 	if (site == NULL)
 		return diag_count(DIAG_ERROR) > errors ? -1 : rc;
 	dir = arena_printf(a, "%s/kinds", site);
-	if (!fsio_is_dir(dir))
+	if (fsio_type(dir) == FSIO_NONE) /* a link is reported by fsio_list() */
 		return diag_count(DIAG_ERROR) > errors ? -1 : rc;
 	if ((names = fsio_list(a, dir, "kinds", &n)) == NULL)
 		return -1;

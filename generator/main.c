@@ -5,13 +5,17 @@
  * getopt_long, as git and lowdown do.
  */
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "arena.h"
 #include "build.h"
 #include "diag.h"
+#include "fsio.h"
 #include "tool.h"
 #include "util.h"
 
@@ -125,6 +129,92 @@ jobs(const char *arg, size_t *n)
 	return 0;
 }
 
+/*
+ * --links or --redaction-log 'file' (the 'what'): the practitioner's
+ * private file must not be in the site, where it could be published,
+ * nor replace the secret, nor be a folder.  Returns -1 after saying so.
+ */
+static int
+private_file_ok(struct arena *a, const struct build_opts *o, const char *file,
+    const char *what)
+{
+	struct stat st;
+	const char *why;
+
+	if (file == NULL)
+		return 0;
+	if (fsio_inside(a, file, o->site))
+		why = "is inside the site, where it could be published; write "
+		      "it somewhere else";
+	else if (o->secret_file != NULL && fsio_inside(a, file, o->secret_file))
+		why = "is the secret file, and writing it would lose the "
+		      "secret; write it somewhere else";
+	else if (stat(file, &st) == 0 && S_ISDIR(st.st_mode))
+		why = "is a folder; give the name of a file to write";
+	else
+		return 0;
+	fprintf(stderr, "kindly: the %s %s %s\n", what, file, why);
+	return -1;
+}
+
+/*
+ * A slip of -o that would write where it must not, said before anything
+ * is written: over the whole disk, over a file, into the site (whose
+ * next build would read or publish the pages) or over it (replacing
+ * the output folder would delete the site); and the same for --links
+ * and --redaction-log.  Paths are compared once made absolute, with
+ * their links resolved.  Returns -1 after saying what is wrong.
+ */
+static int
+paths_ok(const struct build_opts *o)
+{
+	struct arena a = { 0 };
+	struct stat  st;
+	const char  *why = NULL;
+	bool	     in = fsio_inside(&a, o->outdir, o->site);
+	bool	     over = fsio_inside(&a, o->site, o->outdir);
+	int	     rc = 0;
+
+	if (fsio_inside(&a, "/", o->outdir))
+		why = "is the top folder of the whole disk, and kindly "
+		      "replaces the output folder whole; give the pages a "
+		      "folder of their own (say -o public)";
+	else if (stat(o->outdir, &st) == 0 && !S_ISDIR(st.st_mode))
+		why = "is a file, not a folder; kindly writes a folder of "
+		      "pages (choose a folder, say -o public)";
+	else if (in && over)
+		why = "is the site itself; replacing it with the pages would "
+		      "delete the site (choose a folder outside it, say -o "
+		      "public)";
+	else if (in)
+		why = arena_printf(&a,
+		    "is inside the site %s; the pages would become part of "
+		    "the site, and later builds would read or publish them "
+		    "(choose a folder outside the site)",
+		    o->site);
+	else if (over)
+		why = arena_printf(&a,
+		    "holds the site %s; replacing that folder with the pages "
+		    "would delete the site (choose a folder outside the site)",
+		    o->site);
+	if (why != NULL) {
+		fprintf(stderr, "kindly: -o %s %s\n", o->outdir, why);
+		rc = -1;
+	} else if (private_file_ok(&a, o, o->links, "links file") == -1 ||
+	    private_file_ok(&a, o, o->redaction_log, "redaction log") == -1)
+		rc = -1;
+	else if (o->links != NULL && o->redaction_log != NULL &&
+	    fsio_inside(&a, o->redaction_log, o->links)) {
+		fprintf(stderr,
+		    "kindly: the redaction log and the links file are both "
+		    "%s; give each a file of its own\n",
+		    o->links);
+		rc = -1;
+	}
+	arena_release(&a);
+	return rc;
+}
+
 static int
 cmd_build(int argc, char **argv)
 {
@@ -215,6 +305,8 @@ cmd_build(int argc, char **argv)
 		    stderr);
 		return BUILD_USAGE;
 	}
+	if (paths_ok(&opts) == -1)
+		return BUILD_USAGE;
 	return (int)build_run(&opts);
 }
 
@@ -290,6 +382,8 @@ cmd_kinds(int argc, char **argv)
 		return usage(stderr);
 	if (site == NULL && access("content/site.yaml", F_OK) == 0)
 		site = "content";
+	if (site != NULL)
+		fsio_site(site); /* its kinds/ are read without links */
 	return tool_kinds(site, argc == 1 ? argv[0] : NULL);
 }
 

@@ -42,7 +42,7 @@ marked(const char *dir)
 	int	   fd;
 
 	buf_printf(&b, "%s/%s", dir, MARKER_NAME);
-	if ((fd = open(b.ptr, O_RDONLY)) != -1) {
+	if ((fd = open(b.ptr, O_RDONLY | O_NONBLOCK)) != -1) {
 		n = read(fd, text, sizeof(text) - 1);
 		close(fd);
 	}
@@ -293,40 +293,13 @@ output_write(struct output *o, const char *rel, const void *data, size_t len)
 		buf_release(&b);
 		return -1;
 	}
-	fd = open(b.ptr, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	fd = open(b.ptr, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0644);
 	if (fd == -1 || write_all(fd, data, len) == -1) {
 		rc = diag_syserr(b.ptr, "cannot write");
 	}
 	if (fd != -1 && close(fd) == -1 && rc == 0)
 		rc = diag_syserr(b.ptr, "cannot write");
 	buf_release(&b);
-	return rc;
-}
-
-int
-output_copy(struct output *o, const char *rel, const char *src,
-    const char *shown)
-{
-	struct buf data = { 0 };
-	char	   chunk[65536];
-	ssize_t	   r;
-	int	   fd, rc;
-
-	if ((fd = open(src, O_RDONLY)) == -1)
-		return diag_syserr(shown, "cannot open");
-	while ((r = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r == -1) {
-			close(fd);
-			buf_release(&data);
-			return diag_syserr(shown, "cannot read");
-		}
-		buf_put(&data, chunk, (size_t)r);
-	}
-	close(fd);
-	rc = output_write(o, rel, data.ptr == NULL ? "" : data.ptr, data.len);
-	buf_release(&data);
 	return rc;
 }
 

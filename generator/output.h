@@ -44,10 +44,6 @@ int output_begin(struct output *, const char *dir, enum output_kind,
 /* Write 'len' bytes to 'rel' inside the output.  Returns -1 after reporting. */
 int output_write(struct output *, const char *rel, const void *, size_t len);
 
-/* Copy the file 'src' (shown as 'shown') to 'rel'. */
-int output_copy(struct output *, const char *rel, const char *src,
-    const char *shown);
-
 /*
  * An incremental build keeps the output folder and changes only what
  * changed: output_move_in() moves file 'rel' of the new folder into it,

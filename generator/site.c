@@ -184,7 +184,7 @@ load_yaml(struct loader *ld, const char *rel, bool required)
 	struct srcpos pos = { shown, 0, 0 };
 
 	value_closest_reset(); /* "did you mean" has a budget a file */
-	if (!fsio_is_file(path)) {
+	if (fsio_type(path) == FSIO_NONE) {
 		if (required)
 			diag_error(&pos,
 			    "file is missing (every site needs %s)", rel);
@@ -298,7 +298,7 @@ load_lexicon(struct loader *ld)
 	if (lexicon_builtin(&s->lexicon, ld->a, s->language) == -1 &&
 	    lexicon_builtin(&s->lexicon, ld->a, "en-GB") == -1)
 		return;
-	if (!fsio_is_file(path) ||
+	if (fsio_type(path) == FSIO_NONE ||
 	    (buf = fsio_read(ld->a, path, "lexicon.yaml", &len)) == NULL)
 		return;
 	(void)lexicon_merge(&s->lexicon, ld->a, "lexicon.yaml", buf, len);
@@ -885,9 +885,10 @@ site_load_base(struct site *s, struct arena *a, const char *root)
 	memset(s, 0, sizeof(*s));
 	s->root = root;
 	s->agencies = value_new(a, VALUE_MAP, NULL);
+	fsio_site(root); /* below it, no link is followed */
 	if (!fsio_is_dir(root))
 		return diag_error(&pos, "there is no site folder here");
-	if (!fsio_is_file(arena_printf(a, "%s/site.yaml", root)))
+	if (fsio_type(arena_printf(a, "%s/site.yaml", root)) == FSIO_NONE)
 		return diag_error(&pos,
 		    "this is not a kindly site: it has no site.yaml");
 	if (kinds_load(&s->kinds, a, root) == -1)
@@ -897,7 +898,7 @@ site_load_base(struct site *s, struct arena *a, const char *root)
 	load_staff(&ld);
 	s->staff_ok = ld.staff_ok;
 	cases = arena_printf(a, "%s/cases", root);
-	if (!fsio_is_dir(cases))
+	if (fsio_type(cases) == FSIO_NONE)
 		return diag_count(DIAG_ERROR) > errors0 ? -1 : 0;
 	if ((names = fsio_list(a, cases, "cases", &n)) == NULL)
 		return -1;
@@ -905,12 +906,14 @@ site_load_base(struct site *s, struct arena *a, const char *root)
 		struct family *f;
 		const char    *dir = arena_printf(a, "%s/%s", cases, names[i]);
 
-		if (!fsio_is_dir(dir))
-			continue;
+		pos = (struct srcpos){ arena_printf(a, "cases/%s", names[i]), 0,
+			0 };
+		switch (fsio_type(dir)) {
+		case FSIO_DIR: break;
+		case FSIO_LINK: fsio_link_error(dir, pos.file); continue;
+		default: continue; /* a file beside the cases */
+		}
 		if (!util_id_ok(names[i], strlen(names[i]))) {
-			pos = (struct srcpos){
-				arena_printf(a, "cases/%s", names[i]), 0, 0
-			};
 			diag_error(&pos,
 			    "a case folder's name becomes part of a web "
 			    "address, so use only a-z, 0-9 and '-'");
@@ -922,7 +925,7 @@ site_load_base(struct site *s, struct arena *a, const char *root)
 		memset(f, 0, sizeof(*f));
 		f->id = names[i];
 		f->dir = dir;
-		f->shown = arena_printf(a, "cases/%s", names[i]);
+		f->shown = pos.file;
 	}
 	return diag_count(DIAG_ERROR) > errors0 ? -1 : 0;
 }

@@ -50,8 +50,9 @@ layer_file(struct theme *th, const struct theme_layer *l, const char *rel,
 	*shown = arena_printf(th->arena, "%s/%s", l->shown, rel);
 	if (l->dir != NULL) {
 		path = arena_printf(th->arena, "%s/%s", l->dir, rel);
-		if (!fsio_is_file(path))
+		if (fsio_type(path) == FSIO_NONE)
 			return NULL;
+		/* A link or a folder is reported, not passed over. */
 		return fsio_read(th->arena, path, *shown, len);
 	}
 	if ((f = embed_find(*shown)) == NULL)
@@ -142,21 +143,40 @@ built_in(struct theme *th, const char *name)
 	return false;
 }
 
-/* Find theme 'name' on disk in the site, or built in. */
+/*
+ * Find theme 'name' on disk in the site, or built in.  Returns -1 if
+ * there is none, -2 after reporting a theme folder that is a link or
+ * holds one where its parts go: each is said once, not for every file
+ * looked for in it.
+ */
 static int
 find_layer(struct theme *th, const char *site, const char *name,
     struct theme_layer *l)
 {
-	const char *dir = arena_printf(th->arena, "%s/themes/%s", site, name);
+	static const char *const parts[] = { "", "/theme.yaml", "/templates",
+		"/strings", "/static" };
+	const char		*dir, *path;
+	size_t			 i;
+	int			 rc = 0;
 
+	dir = arena_printf(th->arena, "%s/themes/%s", site, name);
 	l->name = name;
 	l->shown = arena_printf(th->arena, "themes/%s", name);
-	if (fsio_is_dir(dir)) {
-		l->dir = dir;
-		return 0;
-	}
 	l->dir = NULL;
-	return built_in(th, name) ? 0 : -1;
+	if (fsio_type(dir) == FSIO_NONE)
+		return built_in(th, name) ? 0 : -1;
+	for (i = 0; i < LEN(parts) && rc == 0; i++) {
+		path = arena_printf(th->arena, "%s%s", dir, parts[i]);
+		if (fsio_type(path) == FSIO_LINK)
+			rc = fsio_link_error(path,
+			    arena_printf(th->arena, "%s%s", l->shown,
+				parts[i]));
+	}
+	if (rc == 0 && fsio_is_dir(dir))
+		l->dir = dir;
+	else if (rc == 0 && !built_in(th, name))
+		return -1;
+	return rc == 0 ? 0 : -2;
 }
 
 /* Merge map 'add' over map 'base' into a new map. */
@@ -379,6 +399,7 @@ theme_load(struct theme *th, struct arena *a, const char *site,
 	const char	   *src, *shown;
 	struct value	   *meta, *ext;
 	size_t		    len, i;
+	int		    rc;
 	bool builtin_only = false; /* a site theme extends its namesake */
 
 	memset(th, 0, sizeof(*th));
@@ -401,8 +422,8 @@ theme_load(struct theme *th, struct arena *a, const char *site,
 			l->name = name;
 			l->shown = arena_printf(a, "themes/%s", name);
 			l->dir = NULL;
-		} else if (find_layer(th, site, name, l) == -1)
-			return no_theme(a, pos_of_name, name);
+		} else if ((rc = find_layer(th, site, name, l)) < 0)
+			return rc == -1 ? no_theme(a, pos_of_name, name) : -1;
 		for (i = 0; i < th->n; i++)
 			if (strcmp(th->layers[i].name, name) == 0 &&
 			    (th->layers[i].dir == NULL) == (l->dir == NULL))
@@ -452,25 +473,30 @@ shadowed(struct theme *th, size_t layer, const char *rel)
 			if (layer_file(th, &th->layers[i], path, &len,
 				&shown) != NULL)
 				return true;
-		} else if (fsio_is_file(arena_printf(th->arena, "%s/%s",
-			       th->layers[i].dir, path)))
-			return true;
+		} else if (fsio_type(arena_printf(th->arena, "%s/%s",
+			       th->layers[i].dir, path)) != FSIO_NONE)
+			return true; /* even a link: it is reported, not passed */
 	}
 	return false;
 }
 
-/* Add static files under 'dir' (disk) to the output, as TO/REL. */
+/*
+ * Add static files under 'dir' (disk) to the output, as TO/REL.  A file
+ * that cannot be read (a link, say) is reported and left out, an error
+ * in the site.  Returns -1 only if the output cannot be written.
+ */
 static int
 copy_disk(struct theme *th, struct output *out, size_t layer, const char *dir,
     const char *shown, const char *to, const char *rel)
 {
-	char	  **names;
-	size_t	    n, i;
-	const char *path, *sh, *r;
-	int	    rc = 0;
+	struct arena scratch = { 0 };
+	char	   **names;
+	size_t	     n, i, len;
+	const char  *path, *sh, *r, *data;
+	int	     rc = 0;
 
 	if ((names = fsio_list(th->arena, dir, shown, &n)) == NULL)
-		return -1;
+		return 0;
 	for (i = 0; i < n; i++) {
 		path = arena_printf(th->arena, "%s/%s", dir, names[i]);
 		sh = arena_printf(th->arena, "%s/%s", shown, names[i]);
@@ -479,10 +505,16 @@ copy_disk(struct theme *th, struct output *out, size_t layer, const char *dir,
 		if (fsio_is_dir(path)) {
 			if (copy_disk(th, out, layer, path, sh, to, r) == -1)
 				rc = -1;
-		} else if (!shadowed(th, layer, r) &&
-		    output_copy(out, arena_printf(th->arena, "%s%s", to, r),
-			path, sh) == -1)
+			continue;
+		}
+		if (shadowed(th, layer, r))
+			continue;
+		/* fsio refuses a link, a pipe, a device, a huge file. */
+		if ((data = fsio_read(&scratch, path, sh, &len)) != NULL &&
+		    output_write(out, arena_printf(th->arena, "%s%s", to, r),
+			data, len) == -1)
 			rc = -1;
+		arena_release(&scratch);
 	}
 	return rc;
 }
@@ -499,7 +531,7 @@ theme_assets(struct theme *th, struct output *out, const char *to)
 
 		if (l->dir != NULL) {
 			dir = arena_printf(th->arena, "%s/static", l->dir);
-			if (fsio_is_dir(dir) &&
+			if (fsio_is_dir(dir) && /* a link: said at its load */
 			    copy_disk(th, out, i, dir,
 				arena_printf(th->arena, "%s/static", l->shown),
 				to, "") == -1)

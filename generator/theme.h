@@ -56,7 +56,11 @@ bool theme_has(const struct theme *, const char *name);
 const char *
 theme_file(struct theme *, const char *rel, size_t *len, const char **shown);
 
-/* Copy every static/ file of every layer to 'dir' ("assets/") in 'out'. */
+/*
+ * Copy every static/ file of every layer to 'dir' ("assets/") in 'out'.
+ * A file that cannot be read (a link, a pipe) is reported and left out,
+ * an error in the site.  Returns -1 if the output cannot be written.
+ */
 int theme_assets(struct theme *, struct output *out, const char *dir);
 
 #endif /* !THEME_H */

@@ -275,6 +275,37 @@ n=$(find "$tmp/pv" -name index.html | wc -l)
 	ok || ko "every page of a preview says Preview"
 grep -rq 'preview-banner' "$tmp/a" --include=index.html && ko "a real build says Preview" || ok
 
+# Slips of -o, and of the practitioner's own files: each refused for its
+# own reason before anything is written, with exit status 2.  Paths are
+# compared as they really are, links resolved.
+mkdir "$tmp/up" && cp -r content "$tmp/up/os" && ln -s up/os "$tmp/os-link"
+cp -r "$tmp/up" "$tmp/up-before"
+: >"$tmp/afile"
+# slip NAME MESSAGE ARGS...: 'kindly build ARGS' exits 2 saying MESSAGE.
+slip() {
+	name=$1 msg=$2
+	shift 2
+	expect 2 "$name" "$kindly" build "$@"
+	grep -q -e "$msg" "$tmp/stderr" && ok || { ko "$name: does not say '$msg'"; cat "$tmp/stderr" >&2; }
+}
+o=$tmp/up/os
+slip "-o inside the site" "-o $o/cases/public is inside the site" "$o" -o "$o/cases/public"
+slip "-o inside the site, through a link" "is inside the site" "$tmp/os-link" -o "$o/themes/out"
+slip "-o the site" "is the site itself" "$o" -o "$o"
+slip "-o the site, written another way" "is the site itself" "$tmp/os-link" -o "$o/cases/.."
+slip "-o holding the site" "holds the site" "$o" -o "$tmp/up"
+slip "-o /" "-o / is the top folder of the whole disk" "$o" -o /
+slip "-o a file" "is a file, not a folder" "$o" -o "$tmp/afile"
+slip "--record inside the site" "is inside the site" --record "$o" -o "$o/record"
+slip "--links inside the site" "links file .* is inside the site" "$o" -o "$tmp/slip" --links "$o/themes/links.txt"
+slip "--links over the secret" "is the secret file" --secret-file "$tmp/secret" "$o" -o "$tmp/slip" --links "$tmp/secret"
+slip "--redaction-log a folder" "redaction log .* is a folder" "$o" -o "$tmp/slip" --redaction-log "$tmp/up"
+slip "--links and --redaction-log one file" "are both" "$o" -o "$tmp/slip" --links "$tmp/l.txt" --redaction-log "$tmp/./l.txt"
+diff -r "$tmp/up-before" "$tmp/up" >/dev/null && [ ! -s "$tmp/afile" ] && [ ! -e "$tmp/slip" ] &&
+	[ ! -e "$tmp/l.txt" ] && cmp -s "$tmp/secret" - <<EOF_SECRET && ok || ko "a refused slip of -o wrote something"
+$KINDLY_SECRET
+EOF_SECRET
+
 # Redaction: the log lists what was left out, for whom and why, beside
 # the output by default or where --redaction-log says, never inside it.
 c=tests/canary/site
@@ -326,6 +357,16 @@ expect 0 "--record with a picture" "$kindly" build --record tests/golden/letters
 cmp -s "$tmp/lrec/okafor/2025-01-10-hello/office.png" tests/golden/letters/site/cases/okafor/office.png &&
 	grep -q 'src="office.png"' "$tmp/lrec/okafor/2025-01-10-hello/index.html" && ok ||
 	ko "the record shows a document's picture beside its page"
+# A picture in a folder of the case is a file of its own beside the
+# page, even in a folder named like the page's book.
+cp -r tests/rules/base "$tmp/pf" && mkdir "$tmp/pf/cases/marsh/2025-07-01-letter.epub" &&
+	cp tests/golden/letters/site/cases/okafor/office.png "$tmp/pf/cases/marsh/2025-07-01-letter.epub/a.png" &&
+	printf '\n![Your drawing](2025-07-01-letter.epub/a.png)\n' >>"$tmp/pf/cases/marsh/2025-07-01-letter.md"
+expect 0 "a picture in a folder named like the book" "$kindly" build --preview "$tmp/pf" -o "$tmp/pfo"
+pf=$tmp/pfo/preview-marsh-kai/2025-07-01-letter
+[ -f "$pf/2025-07-01-letter.epub" ] && n=$(ls "$pf" | grep -c '^2025-07-01-letter\.epub-a-[0-9a-f]\{8\}\.png$') &&
+	[ "$n" = 1 ] && grep -q "src=\"2025-07-01-letter.epub-a-" "$pf/index.html" && ok ||
+	ko "a picture in a folder is a file beside the page"
 expect 3 "record inside the family's pages" "$kindly" build --record "$c" -o "$tmp/rd/record"
 grep -q "it is in the family's pages" "$tmp/stderr" && [ ! -e "$tmp/rd/record" ] && ok ||
 	ko "the record is refused inside the family's pages"
@@ -354,6 +395,11 @@ for k in cp-plan pathway-plan pre-proceedings-letter later-life-letter \
 done
 expect 1 "kinds, unknown kind" "$kindly" kinds cp-pln
 grep -q "did you mean 'cp-plan'" "$tmp/stderr" && ok || ko "kinds suggests a kind"
+cp -r tests/rules/base "$tmp/kl" && mkdir "$tmp/kl/kinds" &&
+	ln -s ../cases/bell/case.yaml "$tmp/kl/kinds/council-letter.yaml"
+expect 1 "kinds -s, a kind that is a link" "$kindly" kinds -s "$tmp/kl"
+grep -q "^kinds/council-letter.yaml: error: this is a link to another file" "$tmp/stderr" && ok ||
+	ko "kinds -s does not follow a link in the site"
 
 # kindly new: a scaffold with every field (golden), that kindly check
 # refuses until it is filled in, and passes once tests/new/fill.sed has

@@ -187,6 +187,14 @@ step nothing
 sed -i 's/^Thank you for talking to me/Thank you so much for talking to me/' \
     "$tmp/isite/cases/hughes/2025-03-14-letter-to-kay.md"
 step document hughes
+# A picture in a folder of the case, then new bytes for it.
+mkdir "$tmp/isite/cases/hughes/drawings"
+cp content/cases/hughes/kay-football.png "$tmp/isite/cases/hughes/drawings/nan.png"
+printf '\n![Your drawing of Nan at football](drawings/nan.png)\n' \
+    >>"$tmp/isite/cases/hughes/2025-03-14-letter-to-kay.md"
+step picture-in-folder hughes
+cp tests/golden/letters/site/cases/okafor/office.png "$tmp/isite/cases/hughes/drawings/nan.png"
+step picture-changed-in-folder hughes
 cp content/cases/reid/case.yaml "$tmp/ry" &&
 	sed 's/^    known-as: Callum$/    known-as: Cal/' "$tmp/ry" >"$tmp/isite/cases/reid/case.yaml"
 step case-yaml reid

@@ -9,15 +9,23 @@
 #include "diag.h"
 #include "t.h"
 
-static int images_seen;
+static int	   images_seen;
+static const char *last_written; /* the address as the document wrote it */
 
-static int
-accept_image(void *ud, const char *path, const struct srcpos *pos)
+/* The caller names the picture in the output; content links to that. */
+static const char *
+accept_image(void *ud, const char *path, const char *written,
+    const struct srcpos *pos)
 {
 	(void)ud;
 	(void)pos;
 	images_seen++;
-	return strcmp(path, "my pic.png") == 0 ? 0 : -1;
+	last_written = written;
+	if (strcmp(path, "my pic.png") == 0)
+		return "my-pic-0a1b2c3d.png";
+	if (strcmp(path, "dessin-\xc3\xa9t\xc3\xa9.png") == 0)
+		return "dessin-ete-4e5f6a7b.png";
+	return NULL;
 }
 
 static const char *
@@ -69,8 +77,17 @@ test_markdown(struct arena *a)
 	CHECK_STR(md(a, "## A\n"), "<h2>A</h2>\n");
 	/* images: local, described, and accepted by the caller */
 	CHECK_STR(md(a, "![Kay's drawing](my%20pic.png)"),
-	    "<p><img src=\"my%20pic.png\" alt=\"Kay\xe2\x80\x99s drawing\" "
+	    "<p><img src=\"my-pic-0a1b2c3d.png\" alt=\"Kay\xe2\x80\x99s "
+	    "drawing\" /></p>\n");
+	CHECK_STR(last_written, "my%20pic.png");
+	CHECK_STR(md(a, "![Kay's drawing](<my pic.png>)"),
+	    "<p><img src=\"my-pic-0a1b2c3d.png\" alt=\"Kay\xe2\x80\x99s "
+	    "drawing\" /></p>\n");
+	CHECK_STR(last_written, "my pic.png");
+	CHECK_STR(md(a, "![A sunny day](dessin-\xc3\xa9t\xc3\xa9.png)"),
+	    "<p><img src=\"dessin-ete-4e5f6a7b.png\" alt=\"A sunny day\" "
 	    "/></p>\n");
+	CHECK_STR(last_written, "dessin-\xc3\xa9t\xc3\xa9.png");
 	CHECK(diag_count(DIAG_ERROR) == errors);
 	CHECK(md(a, "![x](https://example.org/a.png)") == NULL);
 	CHECK(md(a, "![x](//example.org/a.png)") == NULL);
@@ -80,7 +97,13 @@ test_markdown(struct arena *a)
 	CHECK(md(a, "![x](other.png)") == NULL);
 	CHECK(md(a, "![x](bad%zz.png)") == NULL);
 	CHECK(diag_count(DIAG_ERROR) == errors + 6); /* other.png: caller's */
-	CHECK(images_seen == 2);
+	/* A space in a name not between < and >: words, so an error. */
+	CHECK(md(a, "This is ![Kay's drawing](my pic.png) for you.") == NULL);
+	CHECK(diag_count(DIAG_ERROR) == errors + 7);
+	CHECK_STR(md(a, "Press ![ to start, then ] (twice)."),
+	    "<p>Press ![ to start, then ] (twice).</p>\n");
+	CHECK(diag_count(DIAG_ERROR) == errors + 7);
+	CHECK(images_seen == 4);
 }
 
 /*

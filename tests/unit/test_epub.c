@@ -341,6 +341,15 @@ test_package(void)
 	opf = epub_package(&a, &e, &len);
 	CHECK(!has(opf, "structuralNavigation"));
 	CHECK(!has(opf, "conformsTo"));
+	/* An href is a web address: a space or an accent is %-encoded. */
+	small_book(&a, &e, 0, 0);
+	epub_add(&a, &e, "assets/my font.woff2", "font/woff2", NULL, "x", 1,
+	    EPUB_RESOURCE);
+	epub_add(&a, &e, "assets/caf\xc3\xa9&co.css", "text/css", NULL, "x", 1,
+	    EPUB_RESOURCE);
+	opf = epub_package(&a, &e, &len);
+	CHECK(has(opf, "href=\"assets/my%20font.woff2\""));
+	CHECK(has(opf, "href=\"assets/caf%C3%A9%26co.css\""));
 	arena_release(&a);
 }
 
