@@ -5,18 +5,23 @@
  * page links to must be in the book: a chapter, a theme asset
  * ("assets/...", from the theme's static/ folder) or a picture from the
  * case folder.  Anything else is an error, because an e-book reader
- * cannot follow a link out of the book to the site.
+ * cannot follow a link out of the book to the site.  Nothing is loaded
+ * from elsewhere, by a page or by a stylesheet: an e-book reader would
+ * fetch it each time the book is opened.
  */
 #define DIAG_AREA "epub"
 
 #include <string.h>
+#include <strings.h>
 
 #include "arena.h"
 #include "book.h"
 #include "buf.h"
 #include "diag.h"
 #include "fsio.h"
+#include "page.h"
 #include "theme.h"
+#include "url.h"
 #include "util.h"
 #include "value.h"
 
@@ -39,33 +44,37 @@ book_page(struct arena *a, struct book_page *pg, const char *file,
     const char *xhtml, size_t len, const char *shown, const char *tmpl)
 {
 	struct srcpos pos = { shown, 0, 0 };
-	const char   *why, *eol;
-	size_t	      off, bol;
-	unsigned      line, col;
-	struct buf    near = { 0 };
+	const char   *why;
+	size_t	      off, i;
 
 	memset(pg, 0, sizeof(*pg));
-	if ((why = xhtml_scan(a, xhtml, len, &pg->info, &off)) != NULL) {
-		util_line_col(xhtml, off, &line, &col);
-		for (bol = off; bol > 0 && xhtml[bol - 1] != '\n'; bol--)
-			;
-		eol = memchr(xhtml + off, '\n', len - off);
-		buf_one_line(&near, xhtml + bol,
-		    (eol != NULL ? (size_t)(eol - xhtml) : len) - bol, 80);
-		diag_error(&pos,
-		    "the e-book page made with template '%s' is not "
-		    "well-formed XHTML: at line %u, column %u of the page "
-		    "(\"%s\"): %s",
-		    tmpl, line, col, buf_str(&near), why);
-		buf_release(&near);
-		return -1;
-	}
-	if (pg->info.scripts > 0)
+	if ((why = xhtml_scan(a, xhtml, len, &pg->info, &off)) != NULL)
 		return diag_error(&pos,
-		    "the e-book page made with template '%s' has a <script>; "
-		    "e-books from kindly have none, so put scripts inside "
+		    "the e-book page made with template '%s' is not "
+		    "well-formed XHTML: at %s: %s",
+		    tmpl, page_where(a, xhtml, len, off), why);
+	if (pg->info.active != NULL)
+		return diag_error(&pos,
+		    "the e-book page made with template '%s' has %s (%s); "
+		    "e-books from kindly have no scripts and show no other "
+		    "pages inside their own, so put it inside "
 		    "{%% if not epub then %%} ... {%% end %%}",
-		    tmpl);
+		    tmpl, pg->info.active,
+		    page_where(a, xhtml, len, pg->info.active_at));
+	for (i = 0; i < pg->info.nheads; i++)
+		if (*pg->info.heads[i].text == '\0')
+			return diag_error(&pos,
+			    "the e-book page made with template '%s' has an "
+			    "empty <h%d> (%s); a heading needs words, for the "
+			    "book's contents and for screen readers, so write "
+			    "them or take the heading out",
+			    tmpl, pg->info.heads[i].level,
+			    page_where(a, xhtml, len, pg->info.heads[i].start));
+	if (page_refs(a, &pos,
+		arena_printf(a, "the e-book page made with template '%s'",
+		    tmpl),
+		xhtml, len, pg->info.refs, pg->info.nrefs) == -1)
+		return -1;
 	pg->xhtml =
 	    xhtml_add_ids(a, xhtml, len, &pg->info, 2, "section-", &pg->len);
 	pg->file = file;
@@ -90,28 +99,18 @@ book_add(struct arena *a, struct book *b, struct book_page *pg,
 	    pg->xhtml, pg->len, spine);
 }
 
-/* True if 'ref' has a scheme ("https:", "mailto:", "tel:"). */
-static bool
-has_scheme(const char *ref)
-{
-	size_t n = strspn(ref,
-	    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+."
-	    "-");
-
-	return n > 0 && ref[n] == ':';
-}
-
 static int
 add_file(struct arena *, struct book *, const char *, const struct srcpos *);
 
 /*
  * A stylesheet's url(...) and @import "..." references, resolved
- * against the stylesheet's folder ('path' is under assets/): the fonts,
- * pictures and stylesheets a theme's CSS needs come into the book too.
+ * against the stylesheet's folder ('path' is under assets/; 'shown' is
+ * the file in the theme): the fonts, pictures and stylesheets a theme's
+ * CSS needs come into the book too.
  */
 static int
-add_css_refs(struct arena *a, struct book *b, const char *path, const char *css,
-    size_t len, const struct srcpos *pos)
+add_css_refs(struct arena *a, struct book *b, const char *path,
+    const char *shown, const char *css, size_t len, const struct srcpos *pos)
 {
 	int			 base = (int)(strrchr(path, '/') - path + 1);
 	static const char *const marks[] = { "url(", "@import" };
@@ -144,9 +143,25 @@ add_css_refs(struct arena *a, struct book *b, const char *path, const char *css,
 				;
 			v = arena_strndup(a, p, n);
 			p += n;
-			if (*v == '\0' || *v == '#' || has_scheme(v) ||
-			    strncmp(v, "url(", 4) == 0)
+			if (*v == '\0' || *v == '#' ||
+			    strncmp(v, "url(", 4) == 0 ||
+			    strncasecmp(v, "data:", 5) == 0)
 				continue;
+			if (url_has_scheme(v, n)) {
+				struct srcpos at = { shown, 0, 0 };
+
+				util_line_col(text, (size_t)(p - n - text),
+				    &at.line, &at.col);
+				rc |= diag_error(&at,
+				    "the stylesheet loads '%s' into the "
+				    "e-book, which is not a file of the "
+				    "theme; e-books never load anything from "
+				    "elsewhere, so put the file in the "
+				    "theme's static/ folder and name it in "
+				    "url() as a path from the stylesheet",
+				    url_shown(a, v, n));
+				continue;
+			}
 			rc |= add_file(a, b,
 			    arena_printf(a, "%.*s%s", base, path, v), pos);
 		}
@@ -160,7 +175,7 @@ add_file(struct arena *a, struct book *b, const char *ref,
     const struct srcpos *pos)
 {
 	const char *path = arena_strndup(a, ref, strcspn(ref, "#?"));
-	const char *media, *data, *shown;
+	const char *media, *data, *shown = path;
 	size_t	    len;
 
 	if (*path == '\0' || epub_find(&b->epub, path) != NULL)
@@ -194,7 +209,7 @@ add_file(struct arena *a, struct book *b, const char *ref,
 		return -1;
 	epub_add(a, &b->epub, path, media, NULL, data, len, EPUB_RESOURCE);
 	if (strcmp(media, "text/css") == 0)
-		return add_css_refs(a, b, path, data, len, pos);
+		return add_css_refs(a, b, path, shown, data, len, pos);
 	return 0;
 }
 
@@ -232,10 +247,11 @@ book_finish(struct arena *a, struct book *b, struct buf *out)
 		struct srcpos		pos = { pg->shown, 0, 0 };
 
 		for (k = 0; k < pg->info.nrefs; k++) {
-			const char *ref = pg->info.refs[k];
+			const struct url_ref *ref = &pg->info.refs[k];
 
-			if (*ref != '#' && !has_scheme(ref))
-				rc |= add_file(a, b, ref, &pos);
+			if (*ref->url != '#' &&
+			    !url_has_scheme(ref->url, ref->len))
+				rc |= add_file(a, b, ref->url, &pos);
 		}
 		e->images += pg->info.images;
 		e->alts += pg->info.alts;
