@@ -12,13 +12,13 @@
 #define DIAG_AREA "epub"
 
 #include <string.h>
-#include <strings.h>
 
 #include "arena.h"
 #include "book.h"
 #include "buf.h"
 #include "diag.h"
 #include "fsio.h"
+#include "html.h"
 #include "page.h"
 #include "theme.h"
 #include "url.h"
@@ -106,65 +106,37 @@ add_file(struct arena *, struct book *, const char *, const struct srcpos *);
  * A stylesheet's url(...) and @import "..." references, resolved
  * against the stylesheet's folder ('path' is under assets/; 'shown' is
  * the file in the theme): the fonts, pictures and stylesheets a theme's
- * CSS needs come into the book too.
+ * CSS needs come into the book too, and none from elsewhere.
  */
 static int
 add_css_refs(struct arena *a, struct book *b, const char *path,
     const char *shown, const char *css, size_t len, const struct srcpos *pos)
 {
-	int			 base = (int)(strrchr(path, '/') - path + 1);
-	static const char *const marks[] = { "url(", "@import" };
-	char			*text = arena_strndup(a, css, len), *c;
-	const char		*p, *end = text + len, *v;
-	size_t			 i, n;
-	int			 rc = 0;
+	int		base = (int)(strrchr(path, '/') - path + 1);
+	struct url_ref *refs = NULL;
+	size_t		n = 0, cap = 0, i;
+	int		rc = 0;
 
-	/* Comments blanked out: what they mention is not a reference. */
-	for (c = text;
-	     (c = (char *)util_memstr(c, (size_t)(end - c), "/*")) != NULL;) {
-		const char *close =
-		    util_memstr(c + 2, (size_t)(end - c - 2), "*/");
-		size_t n2 =
-		    close == NULL ? (size_t)(end - c) : (size_t)(close + 2 - c);
+	html_css_refs(a, &refs, &n, &cap, css, len, 0, true);
+	for (i = 0; i < n; i++) {
+		const struct url_ref *r = &refs[i];
+		struct srcpos	      at = { shown, 0, 0 };
 
-		memset(c, ' ', n2);
-		c += n2;
-	}
-	for (i = 0; i < LEN(marks); i++) {
-		p = text;
-		while (
-		    (p = util_memstr(p, (size_t)(end - p), marks[i])) != NULL) {
-			p += strlen(marks[i]);
-			while (p < end && strchr(" \t\n\"'", *p) != NULL)
-				p++;
-			for (n = 0;
-			     p + n < end && strchr("\"') \t\n;", p[n]) == NULL;
-			     n++)
-				;
-			v = arena_strndup(a, p, n);
-			p += n;
-			if (*v == '\0' || *v == '#' ||
-			    strncmp(v, "url(", 4) == 0 ||
-			    strncasecmp(v, "data:", 5) == 0)
-				continue;
-			if (url_has_scheme(v, n)) {
-				struct srcpos at = { shown, 0, 0 };
-
-				util_line_col(text, (size_t)(p - n - text),
-				    &at.line, &at.col);
-				rc |= diag_error(&at,
-				    "the stylesheet loads '%s' into the "
-				    "e-book, which is not a file of the "
-				    "theme; e-books never load anything from "
-				    "elsewhere, so put the file in the "
-				    "theme's static/ folder and name it in "
-				    "url() as a path from the stylesheet",
-				    url_shown(a, v, n));
-				continue;
-			}
-			rc |= add_file(a, b,
-			    arena_printf(a, "%.*s%s", base, path, v), pos);
+		if (*r->url == '#')
+			continue;
+		if (url_has_scheme(r->url, r->len)) {
+			util_line_col(css, r->at, &at.line, &at.col);
+			rc |= diag_error(&at,
+			    "the stylesheet loads '%s' into the e-book, which "
+			    "is not a file of the theme; e-books never load "
+			    "anything from elsewhere, so put the file in the "
+			    "theme's static/ folder and name it in url() as a "
+			    "path from the stylesheet",
+			    url_shown(a, r->url, r->len));
+			continue;
 		}
+		rc |= add_file(a, b,
+		    arena_printf(a, "%.*s%s", base, path, r->url), pos);
 	}
 	return rc;
 }

@@ -4,7 +4,7 @@
  * attributes quoted either way; numeric &#39; works in HTML and XHTML.
  *
  * html_refs() follows the HTML tokenizer only as far as finding
- * attributes needs: a tag's name, then attributes split by spaces or
+ * addresses needs (and reads url() in style attributes and elements): a tag's name, then attributes split by spaces or
  * '/', each with a value in quotes or none.  It reads a character
  * reference in a value as browsers do, with or without its ';', but
  * of the named ones only the five kindly writes: any other (&colon;,
@@ -167,6 +167,50 @@ html_add_refs(struct arena *a, struct url_ref **refs, size_t *n, size_t *cap,
 }
 
 void
+html_css_refs(struct arena *a, struct url_ref **refs, size_t *n, size_t *cap,
+    const char *css, size_t len, size_t at, bool inside)
+{
+	static const char *const marks[] = { "url(", "@import" };
+	struct url_ref		 r = { NULL, 0, at, "style", true, false };
+	const char		*e;
+	size_t			 i = 0, k, m, ml = 0;
+
+	while (i < len) {
+		if (css[i] == '/' && i + 1 < len && css[i + 1] == '*') {
+			e = util_memstr(css + i + 2, len - i - 2, "*/");
+			i = e == NULL ? len : (size_t)(e - css) + 2;
+			continue;
+		}
+		for (m = 0; m < LEN(marks); m++)
+			if (len - i >= (ml = strlen(marks[m])) &&
+			    same(css + i, ml, marks[m]))
+				break;
+		if (m == LEN(marks)) {
+			i++;
+			continue;
+		}
+		for (i += ml; i < len && css[i] != '\0' &&
+		     strchr(" \t\n\r\f\"'", css[i]) != NULL;
+		     i++)
+			;
+		for (k = i; k < len && css[k] != '\0' &&
+		     strchr("\"') \t\n\r\f;", css[k]) == NULL;
+		     k++)
+			;
+		/* @import url(...): the url( is read next. */
+		if (k - i >= 4 && same(css + i, 4, "url("))
+			continue;
+		if (k > i) {
+			r.url = arena_strndup(a, css + i, k - i);
+			r.len = k - i;
+			r.at = inside ? at + i : at;
+			add_ref(a, refs, n, cap, &r);
+		}
+		i = k;
+	}
+}
+
+void
 html_put_char(struct buf *b, unsigned long c)
 {
 	if (c < 0x80)
@@ -292,7 +336,7 @@ start_tag(struct arena *a, const char *s, size_t len, size_t p,
 		"title", "xmp", "iframe", "noembed", "noframes" };
 	const char		*tag = s + p + 1, *attr, *v;
 	size_t			 tlen, alen, vlen, at, i, dlen;
-	bool			 odd;
+	bool			 odd, style;
 
 	for (tlen = 0; p + 1 + tlen < len && !tag_space(tag[tlen]) &&
 	     tag[tlen] != '/' && tag[tlen] != '>';
@@ -335,20 +379,31 @@ start_tag(struct arena *a, const char *s, size_t len, size_t p,
 				;
 			p += vlen;
 		}
-		if (html_url_attr(tag, tlen, attr, alen) == HTML_URL_NONE)
+		style = same(attr, alen, "style");
+		if (!style &&
+		    html_url_attr(tag, tlen, attr, alen) == HTML_URL_NONE)
 			continue;
 		odd = false;
 		v = decode(a, v, vlen, &dlen, &odd);
 		i = *n;
-		html_add_refs(a, refs, n, cap, tag, tlen, attr, alen, v, dlen,
-		    at);
+		if (style)
+			html_css_refs(a, refs, n, cap, v, dlen, at, false);
+		else
+			html_add_refs(a, refs, n, cap, tag, tlen, attr, alen, v,
+			    dlen, at);
 		for (; i < *n; i++)
 			(*refs)[i].odd = odd;
 	}
 	p++;
 	for (i = 0; i < LEN(raw); i++)
-		if (same(tag, tlen, raw[i]))
-			return raw_text_end(s, len, p, raw[i]);
+		if (same(tag, tlen, raw[i])) {
+			size_t end = raw_text_end(s, len, p, raw[i]);
+
+			if (same(tag, tlen, "style"))
+				html_css_refs(a, refs, n, cap, s + p, end - p,
+				    p, true);
+			return end;
+		}
 	return same(tag, tlen, "plaintext") ? len : p;
 }
 
@@ -381,7 +436,7 @@ html_refs(struct arena *a, const char *s, size_t len, size_t *n)
 	const char     *lt, *e;
 
 	*n = 0;
-	while ((lt = memchr(s + p, '<', len - p)) != NULL) {
+	while (p < len && (lt = memchr(s + p, '<', len - p)) != NULL) {
 		p = (size_t)(lt - s);
 		if (len - p >= 4 && memcmp(lt, "<!--", 4) == 0)
 			p = comment_end(s, len, p + 4);

@@ -11,6 +11,7 @@
 #ifndef HTML_H
 #define HTML_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct arena;
@@ -60,9 +61,18 @@ void html_add_refs(struct arena *a, struct url_ref **refs, size_t *n,
     const char *v, size_t vlen, size_t at);
 
 /*
+ * Add to '*refs' the file each url(...) and @import of the CSS 'css'
+ * ('len' bytes) loads, in any case, comments left out: each at byte
+ * 'at' of its page, or, if 'inside' (the CSS is the page's own bytes,
+ * not a decoded attribute), at 'at' and its place in 'css'.
+ */
+void html_css_refs(struct arena *a, struct url_ref **refs, size_t *n,
+    size_t *cap, const char *css, size_t len, size_t at, bool inside);
+
+/*
  * Every address in the attributes of the HTML page 's' ('len' bytes),
- * in 'a'; sets '*n'.  Comments and the text of <script> and <style> are
- * skipped; values quoted either way or not at all are read, with their
+ * in 'a'; sets '*n'.  Comments and the text of <script> are skipped,
+ * and the CSS of <style> and style attributes read for url(); values quoted either way or not at all are read, with their
  * character references.
  */
 struct url_ref *

@@ -32,6 +32,7 @@ struct open {
 	const char *name;
 	size_t	    nlen;
 	size_t	    at;	   /* the offset of its start tag */
+	size_t	    from;  /* the offset just after it */
 	bool	    head;  /* it is the heading whose text is being kept */
 	bool	    title; /* it is the title whose text is being kept */
 };
@@ -331,8 +332,12 @@ note_attr(struct scan *sc, const struct tag *t, const char *attr, size_t alen,
 	size_t		   llen = alen;
 	const char	  *ln = html_local(attr, &llen);
 
-	html_add_refs(sc->a, &in->refs, &in->nrefs, &sc->rcap, t->name, t->len,
-	    attr, alen, v, vlen, at);
+	if (is(attr, alen, "style"))
+		html_css_refs(sc->a, &in->refs, &in->nrefs, &sc->rcap, v, vlen,
+		    at, false);
+	else
+		html_add_refs(sc->a, &in->refs, &in->nrefs, &sc->rcap, t->name,
+		    t->len, attr, alen, v, vlen, at);
 	if ((llen >= 2 && strncasecmp(ln, "on", 2) == 0) ||
 	    is(ln, llen, "srcdoc"))
 		active(sc, at,
@@ -447,6 +452,7 @@ push(struct scan *sc, const struct tag *t)
 	o->name = t->name;
 	o->nlen = t->len;
 	o->at = t->at;
+	o->from = sc->p;
 	o->head = t->head >= 0;
 	o->title = false;
 	if (t->head >= 0) {
@@ -633,6 +639,9 @@ end_tag(struct scan *sc)
 	}
 	if (o->title)
 		sc->info->title = text_end(sc->a, &sc->ttext);
+	if (is_local(o->name, o->nlen, "style"))
+		html_css_refs(sc->a, &sc->info->refs, &sc->info->nrefs,
+		    &sc->rcap, sc->s + o->from, at - o->from, o->from, true);
 	sc->depth--;
 	return 0;
 }
@@ -706,7 +715,8 @@ check_ids(struct scan *sc)
 {
 	size_t i, n = 0, twice = SIZE_MAX;
 
-	qsort(sc->ids, sc->nids, sizeof(*sc->ids), by_id);
+	if (sc->nids > 1)
+		qsort(sc->ids, sc->nids, sizeof(*sc->ids), by_id);
 	sc->info->ids = arena_alloc(sc->a, (sc->nids + 1) * sizeof(char *));
 	for (i = 0; i < sc->nids; i++)
 		if (i > 0 && strcmp(sc->ids[i].v, sc->ids[i - 1].v) == 0) {

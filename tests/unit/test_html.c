@@ -68,6 +68,13 @@ test_refs(void)
 	/* Comments end where browsers end them. */
 	CHECK_STR(refs("<!--><a href=a><!---><a href=b><!-- x --!><a href=c>"),
 	    "link a\nlink b\nlink c");
+	/* CSS: url() and @import in style attributes and elements, in any
+	 * case, comments left out. */
+	CHECK_STR(refs(
+		      "<p style=\"background:URL( 'https://t.example/x.png' "
+		      ")\">x</p><style>/* url(a) */ @import \"b.css\"; @IMPORT "
+		      "url(c.css); p{background:url(d.png)}</style>"),
+	    "load https://t.example/x.png\nload b.css\nload c.css\nload d.png");
 	/* Where each is: the start of its attribute. */
 	r = html_refs(&a, "<a  href=x>", 11, &n);
 	CHECK(n == 1 && r[0].at == 4 && strcmp(r[0].attr, "href") == 0);

@@ -337,6 +337,19 @@ test_book_facts(void)
 		    in.refs[6].load);
 		CHECK_STR(in.refs[7].url, "a b"); /* XML makes a tab a space */
 	}
+	/* What a style loads: from an attribute, at the attribute; from a
+	 * <style>, where it is. */
+	s = "<html><p style=\"background: url(&quot;https://t.example/"
+	    "x.png&quot;)\"/><style>p { background: url(y.png) }</style>"
+	    "</html>";
+	CHECK(scan(s, &in, &off) == NULL);
+	CHECK(in.nrefs == 2);
+	if (in.nrefs == 2) {
+		CHECK(strcmp(in.refs[0].url, "https://t.example/x.png") == 0 &&
+		    in.refs[0].load && in.refs[0].at == 9);
+		CHECK(strcmp(in.refs[1].url, "y.png") == 0 && in.refs[1].load &&
+		    in.refs[1].at == (size_t)(strstr(s, "y.png") - s));
+	}
 	/* What runs a script, however it is written. */
 	CHECK(scan("<html><p onclick=\"x\"/></html>", &in, &off) == NULL);
 	CHECK_STR(in.active, "the attribute 'onclick'");
