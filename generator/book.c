@@ -5,7 +5,9 @@
  * page links to must be in the book: a chapter, a theme asset
  * ("assets/...", from the theme's static/ folder) or a picture from the
  * case folder.  Anything else is an error, because an e-book reader
- * cannot follow a link out of the book to the site.
+ * cannot follow a link out of the book to the site.  Nothing is loaded
+ * from elsewhere, by a page or by a stylesheet: an e-book reader would
+ * fetch it each time the book is opened.
  */
 #define DIAG_AREA "epub"
 
@@ -15,8 +17,11 @@
 #include "book.h"
 #include "buf.h"
 #include "diag.h"
+#include "html.h"
+#include "page.h"
 #include "picture.h"
 #include "theme.h"
+#include "url.h"
 #include "util.h"
 #include "value.h"
 
@@ -39,33 +44,37 @@ book_page(struct arena *a, struct book_page *pg, const char *file,
     const char *xhtml, size_t len, const char *shown, const char *tmpl)
 {
 	struct srcpos pos = { shown, 0, 0 };
-	const char   *why, *eol;
-	size_t	      off, bol;
-	unsigned      line, col;
-	struct buf    near = { 0 };
+	const char   *why;
+	size_t	      off, i;
 
 	memset(pg, 0, sizeof(*pg));
-	if ((why = xhtml_scan(a, xhtml, len, &pg->info, &off)) != NULL) {
-		util_line_col(xhtml, off, &line, &col);
-		for (bol = off; bol > 0 && xhtml[bol - 1] != '\n'; bol--)
-			;
-		eol = memchr(xhtml + off, '\n', len - off);
-		buf_one_line(&near, xhtml + bol,
-		    (eol != NULL ? (size_t)(eol - xhtml) : len) - bol, 80);
-		diag_error(&pos,
-		    "the e-book page made with template '%s' is not "
-		    "well-formed XHTML: at line %u, column %u of the page "
-		    "(\"%s\"): %s",
-		    tmpl, line, col, buf_str(&near), why);
-		buf_release(&near);
-		return -1;
-	}
-	if (pg->info.scripts > 0)
+	if ((why = xhtml_scan(a, xhtml, len, &pg->info, &off)) != NULL)
 		return diag_error(&pos,
-		    "the e-book page made with template '%s' has a <script>; "
-		    "e-books from kindly have none, so put scripts inside "
+		    "the e-book page made with template '%s' is not "
+		    "well-formed XHTML: at %s: %s",
+		    tmpl, page_where(a, xhtml, len, off), why);
+	if (pg->info.active != NULL)
+		return diag_error(&pos,
+		    "the e-book page made with template '%s' has %s (%s); "
+		    "e-books from kindly have no scripts and show no other "
+		    "pages inside their own, so put it inside "
 		    "{%% if not epub then %%} ... {%% end %%}",
-		    tmpl);
+		    tmpl, pg->info.active,
+		    page_where(a, xhtml, len, pg->info.active_at));
+	for (i = 0; i < pg->info.nheads; i++)
+		if (*pg->info.heads[i].text == '\0')
+			return diag_error(&pos,
+			    "the e-book page made with template '%s' has an "
+			    "empty <h%d> (%s); a heading needs words, for the "
+			    "book's contents and for screen readers, so write "
+			    "them or take the heading out",
+			    tmpl, pg->info.heads[i].level,
+			    page_where(a, xhtml, len, pg->info.heads[i].start));
+	if (page_refs(a, &pos,
+		arena_printf(a, "the e-book page made with template '%s'",
+		    tmpl),
+		xhtml, len, pg->info.refs, pg->info.nrefs) == -1)
+		return -1;
 	pg->xhtml =
 	    xhtml_add_ids(a, xhtml, len, &pg->info, 2, "section-", &pg->len);
 	pg->file = file;
@@ -90,66 +99,44 @@ book_add(struct arena *a, struct book *b, struct book_page *pg,
 	    pg->xhtml, pg->len, spine);
 }
 
-/* True if 'ref' has a scheme ("https:", "mailto:", "tel:"). */
-static bool
-has_scheme(const char *ref)
-{
-	size_t n = strspn(ref,
-	    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+."
-	    "-");
-
-	return n > 0 && ref[n] == ':';
-}
-
 static int
 add_file(struct arena *, struct book *, const char *, const struct srcpos *);
 
 /*
  * A stylesheet's url(...) and @import "..." references, resolved
- * against the stylesheet's folder ('path' is under assets/): the fonts,
- * pictures and stylesheets a theme's CSS needs come into the book too.
+ * against the stylesheet's folder ('path' is under assets/; 'shown' is
+ * the file in the theme): the fonts, pictures and stylesheets a theme's
+ * CSS needs come into the book too, and none from elsewhere.
  */
 static int
-add_css_refs(struct arena *a, struct book *b, const char *path, const char *css,
-    size_t len, const struct srcpos *pos)
+add_css_refs(struct arena *a, struct book *b, const char *path,
+    const char *shown, const char *css, size_t len, const struct srcpos *pos)
 {
-	int			 base = (int)(strrchr(path, '/') - path + 1);
-	static const char *const marks[] = { "url(", "@import" };
-	char			*text = arena_strndup(a, css, len), *c;
-	const char		*p, *end = text + len, *v;
-	size_t			 i, n;
-	int			 rc = 0;
+	int		base = (int)(strrchr(path, '/') - path + 1);
+	struct url_ref *refs = NULL;
+	size_t		n = 0, cap = 0, i;
+	int		rc = 0;
 
-	/* Comments blanked out: what they mention is not a reference. */
-	for (c = text;
-	     (c = (char *)util_memstr(c, (size_t)(end - c), "/*")) != NULL;) {
-		const char *close =
-		    util_memstr(c + 2, (size_t)(end - c - 2), "*/");
-		size_t n2 =
-		    close == NULL ? (size_t)(end - c) : (size_t)(close + 2 - c);
+	html_css_refs(a, &refs, &n, &cap, css, len, 0, true);
+	for (i = 0; i < n; i++) {
+		const struct url_ref *r = &refs[i];
+		struct srcpos	      at = { shown, 0, 0 };
 
-		memset(c, ' ', n2);
-		c += n2;
-	}
-	for (i = 0; i < LEN(marks); i++) {
-		p = text;
-		while (
-		    (p = util_memstr(p, (size_t)(end - p), marks[i])) != NULL) {
-			p += strlen(marks[i]);
-			while (p < end && strchr(" \t\n\"'", *p) != NULL)
-				p++;
-			for (n = 0;
-			     p + n < end && strchr("\"') \t\n;", p[n]) == NULL;
-			     n++)
-				;
-			v = arena_strndup(a, p, n);
-			p += n;
-			if (*v == '\0' || *v == '#' || has_scheme(v) ||
-			    strncmp(v, "url(", 4) == 0)
-				continue;
-			rc |= add_file(a, b,
-			    arena_printf(a, "%.*s%s", base, path, v), pos);
+		if (*r->url == '#')
+			continue;
+		if (url_has_scheme(r->url, r->len)) {
+			util_line_col(css, r->at, &at.line, &at.col);
+			rc |= diag_error(&at,
+			    "the stylesheet loads '%s' into the e-book, which "
+			    "is not a file of the theme; e-books never load "
+			    "anything from elsewhere, so put the file in the "
+			    "theme's static/ folder and name it in url() as a "
+			    "path from the stylesheet",
+			    url_shown(a, r->url, r->len));
+			continue;
 		}
+		rc |= add_file(a, b,
+		    arena_printf(a, "%.*s%s", base, path, r->url), pos);
 	}
 	return rc;
 }
@@ -223,7 +210,7 @@ add_file(struct arena *a, struct book *b, const char *ref,
 		    ref, shown);
 	epub_add(a, &b->epub, path, media, NULL, data, len, EPUB_RESOURCE);
 	if (strcmp(media, "text/css") == 0)
-		return add_css_refs(a, b, path, data, len, pos);
+		return add_css_refs(a, b, path, shown, data, len, pos);
 	return 0;
 }
 
@@ -261,10 +248,11 @@ book_finish(struct arena *a, struct book *b, struct buf *out)
 		struct srcpos		pos = { pg->shown, 0, 0 };
 
 		for (k = 0; k < pg->info.nrefs; k++) {
-			const char *ref = pg->info.refs[k];
+			const struct url_ref *ref = &pg->info.refs[k];
 
-			if (*ref != '#' && !has_scheme(ref))
-				rc |= add_file(a, b, ref, &pos);
+			if (*ref->url != '#' &&
+			    !url_has_scheme(ref->url, ref->len))
+				rc |= add_file(a, b, ref->url, &pos);
 		}
 		e->images += pg->info.images;
 		e->alts += pg->info.alts;

@@ -33,6 +33,7 @@
 #include "fsio.h"
 #include "hide.h"
 #include "output.h"
+#include "page.h"
 #include "picture.h"
 #include "plain.h"
 #include "pool.h"
@@ -770,7 +771,9 @@ page_title(const struct book_page *pg, const char *fallback)
 	for (i = 0; i < pg->info.nheads; i++)
 		if (pg->info.heads[i].level == 1 && *pg->info.heads[i].text)
 			return pg->info.heads[i].text;
-	return pg->info.title != NULL ? pg->info.title : fallback;
+	return pg->info.title != NULL && *pg->info.title != '\0'
+	    ? pg->info.title
+	    : fallback;
 }
 
 /* A contents entry for 'pg', with its sections (h2) if 'sections'. */
@@ -937,6 +940,7 @@ render_page(struct run *r, struct arena *a, struct docpage *dp, struct look *lk,
 	const struct family *f = dp->f;
 	const char	    *tmpl = kind_template(r, lk, dp->d->kind);
 	struct view_for	     vf = { reader, age, false, &r->redactions };
+	struct srcpos	     pos = { dp->d->path, 0, 0 };
 	const struct body   *body;
 	const struct images *im;
 	const char	    *dir, *sub;
@@ -967,7 +971,8 @@ render_page(struct run *r, struct arena *a, struct docpage *dp, struct look *lk,
 		r->tmpl_failed = true;
 		return -1;
 	}
-	if (guard_page(a, f, reader, page, len, dp->d->path) == -1)
+	if (guard_page(a, f, reader, page, len, dp->d->path) == -1 ||
+	    page_check_html(a, &pos, tmpl, page, len) == -1)
 		return -1;
 	if (write_page(r, arena_printf(a, "%s/%s/index.html", dir, sub), page,
 		len) == -1)
@@ -1102,9 +1107,11 @@ render_index(struct run *r, struct family *f, const struct value *person,
 	const char	  *dir;
 	const struct doc **mine;
 	struct value	  *docs, *vars, *item, *book = NULL;
-	size_t		   i, n = 0, len;
-	char		  *page;
-	int		   rc = 0;
+	struct srcpos pos = { arena_printf(&a, "%s/case.yaml", f->shown), 0,
+		0 };
+	size_t	      i, n = 0, len;
+	char	     *page;
+	int	      rc = 0;
 
 	mine = arena_alloc(&a, (f->ndocs + 1) * sizeof(*mine));
 	for (i = 0; i < f->ndocs; i++)
@@ -1157,8 +1164,8 @@ render_index(struct run *r, struct family *f, const struct value *person,
 	    NULL) {
 		r->tmpl_failed = true;
 		rc = -1;
-	} else if (guard_page(&a, f, person, page, len,
-		       arena_printf(&a, "%s/case.yaml", f->shown)) == -1)
+	} else if (guard_page(&a, f, person, page, len, pos.file) == -1 ||
+	    page_check_html(&a, &pos, "index.html", page, len) == -1)
 		rc = -1;
 	else
 		rc = write_page(r, arena_printf(&a, "%s/index.html", dir), page,
@@ -1246,6 +1253,7 @@ render_record_doc(struct run *r, struct family *f, struct doc *d,
 	struct arena	a = { 0 };
 	struct pictures store = { &a, f->dir, f->shown, NULL, 0, 0 };
 	struct images	im = { &store, &a, NULL, 0, 0 };
+	struct srcpos	pos = { d->path, 0, 0 };
 	struct value   *vars, *doc, *body;
 	const char     *dir;
 	size_t		i, len;
@@ -1277,7 +1285,9 @@ render_record_doc(struct run *r, struct family *f, struct doc *d,
 		 &len)) == NULL) {
 		r->tmpl_failed = true;
 		rc = -1;
-	} else
+	} else if (page_check_html(&a, &pos, "record.html", page, len) == -1)
+		rc = -1;
+	else
 		rc = write_page(r, arena_printf(&a, "%s/index.html", dir), page,
 		    len);
 	if (rc == 0)
@@ -1330,7 +1340,10 @@ render_record_index(struct run *r)
 		 vars, &len)) == NULL) {
 		r->tmpl_failed = true;
 		rc = -1;
-	} else
+	} else if (page_check_html(&a, NULL, "record-index.html", page, len) ==
+	    -1)
+		rc = -1;
+	else
 		rc = write_page(r, "index.html", page, len);
 	arena_release(&a);
 	return rc;

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * cmark parses, we walk the tree once to check images and find the top
- * heading level, and cmark renders in its default safe mode: raw HTML
- * becomes a comment and javascript: links are dropped.  cmark's memory
+ * cmark parses, we walk the tree once to check images and links and find
+ * the top heading level, and cmark renders in its default safe mode: raw
+ * HTML becomes a comment (a link cmark would drop was refused already).  cmark's memory
  * comes from a region emptied after each document (see region_take());
  * the HTML is copied into the caller's arena first.
  */
@@ -18,6 +18,7 @@
 #include "buf.h"
 #include "content.h"
 #include "diag.h"
+#include "url.h"
 #include "util.h"
 
 /*
@@ -369,11 +370,56 @@ spaced_picture(const struct content_opts *o, cmark_node *n)
 }
 
 /*
- * Check every image and note the smallest heading level.  Returns the
- * number of errors reported.
+ * True if link 'n' is an autolink (<https://...>): its one text is its
+ * address, or the address without "mailto:".
+ */
+static bool
+is_autolink(cmark_node *n, const char *url)
+{
+	cmark_node *c = cmark_node_first_child(n);
+	const char *text = c != NULL ? cmark_node_get_literal(c) : NULL;
+
+	return text != NULL && cmark_node_next(c) == NULL &&
+	    (strcmp(text, url) == 0 ||
+		(strncmp(url, "mailto:", 7) == 0 &&
+		    strcmp(text, url + 7) == 0));
+}
+
+/*
+ * A link must go where url.h allows: cmark's safe mode would only drop
+ * some addresses (javascript:, but not data:image/png or an unknown
+ * scheme), and silently.  Reported at the link, or said in '*why'.
  */
 static int
-walk(struct arena *a, const struct content_opts *o, cmark_node *doc, int *top)
+check_link(struct arena *a, const struct content_opts *o, cmark_node *n,
+    const char **why)
+{
+	const char   *url = cmark_node_get_url(n), *bad, *shown;
+	struct srcpos pos;
+
+	if (url == NULL ||
+	    (bad = url_check(url, strlen(url), URL_LINK)) == NULL)
+		return 0;
+	shown = url_shown(a, url, strlen(url));
+	if (why != NULL) {
+		*why = arena_printf(a, "a link to '%s', %s", shown, bad);
+		return -1;
+	}
+	pos = node_pos(o, n);
+	/* cmark counts an autolink's column from the paragraph's start,
+	 * not its line's: then only the line is said. */
+	if (is_autolink(n, url))
+		pos.col = 0;
+	return diag_error(&pos, "the link goes to '%s', %s", shown, bad);
+}
+
+/*
+ * Check every image and link and note the smallest heading level.
+ * Returns the number of errors reported (or said in '*why').
+ */
+static int
+walk(struct arena *a, const struct content_opts *o, cmark_node *doc, int *top,
+    const char **why)
 {
 	cmark_iter	*it = cmark_iter_new(doc);
 	cmark_event_type ev;
@@ -393,6 +439,10 @@ walk(struct arena *a, const struct content_opts *o, cmark_node *doc, int *top)
 			break;
 		case CMARK_NODE_TEXT:
 			if (spaced_picture(o, n) == -1)
+				errors++;
+			break;
+		case CMARK_NODE_LINK:
+			if (check_link(a, o, n, why) == -1)
 				errors++;
 			break;
 		case CMARK_NODE_HTML_BLOCK:
@@ -437,9 +487,9 @@ demote(cmark_node *doc)
 	cmark_iter_free(it);
 }
 
-char *
-content_markdown(struct arena *a, const struct content_opts *o, const char *md,
-    size_t len)
+static char *
+render(struct arena *a, const struct content_opts *o, const char *md,
+    size_t len, const char **why)
 {
 	cmark_parser *p = cmark_parser_new_with_mem(MD_PARSE, &region_mem);
 	cmark_node   *doc;
@@ -448,7 +498,7 @@ content_markdown(struct arena *a, const struct content_opts *o, const char *md,
 
 	cmark_parser_feed(p, md, len);
 	doc = cmark_parser_finish(p);
-	if (walk(a, o, doc, &top) == 0) {
+	if (walk(a, o, doc, &top, why) == 0) {
 		if (top == 1)
 			demote(doc);
 		/* In the region, like the tree: copied out before it goes. */
@@ -456,4 +506,19 @@ content_markdown(struct arena *a, const struct content_opts *o, const char *md,
 	}
 	region_empty(); /* the parser, the tree and the HTML */
 	return out;
+}
+
+char *
+content_markdown(struct arena *a, const struct content_opts *o, const char *md,
+    size_t len)
+{
+	return render(a, o, md, len, NULL);
+}
+
+char *
+content_markdown_why(struct arena *a, const struct content_opts *o,
+    const char *md, size_t len, const char **why)
+{
+	*why = NULL;
+	return render(a, o, md, len, why);
 }

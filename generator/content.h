@@ -3,7 +3,8 @@
  * One Markdown source: splitting off the YAML front matter, and turning
  * the body into an HTML fragment that is safe to put in a page.  Raw HTML
  * in the source is never passed through; images must be local files and
- * must have alternative text.  This module is the only one that knows
+ * must have alternative text; links must be web addresses (https:,
+ * http:, mailto:, tel:) or links within the site (url.h).  This module is the only one that knows
  * cmark.
  */
 #ifndef CONTENT_H
@@ -47,9 +48,19 @@ struct content_opts {
  * are moved down one level when the text uses '#', since the page title
  * is the page's only top-level heading.  With no image() callback, any
  * image makes it return NULL without a report.  Returns NULL after reporting
- * (a remote image, an image without alternative text, a refused image).
+ * (a remote image, an image without alternative text, a refused image, a
+ * link that is not a web address).
  */
 char *content_markdown(struct arena *a, const struct content_opts *,
     const char *md, size_t len);
+
+/*
+ * As content_markdown(), but a link that url.h refuses is not reported:
+ * it returns NULL with '*why' saying what is wrong ("a link to 'x',
+ * which ..."), for a caller that reports it itself.  '*why' stays NULL
+ * when the NULL is for an image.
+ */
+char *content_markdown_why(struct arena *a, const struct content_opts *,
+    const char *md, size_t len, const char **why);
 
 #endif /* !CONTENT_H */

@@ -19,6 +19,7 @@
 #include "fsio.h"
 #include "hide.h"
 #include "site.h"
+#include "url.h"
 #include "util.h"
 #include "value.h"
 
@@ -201,8 +202,24 @@ load_yaml(struct loader *ld, const char *rel, bool required)
 	return data_load(ld->a, shown, 1, buf, len);
 }
 
+/*
+ * The 'web:' of a contact or agency goes into an href on every page and
+ * in every book: it must be a web address (url.h).
+ */
 static void
-load_contacts(const struct value *list)
+check_web(struct arena *a, const struct value *map)
+{
+	const struct value *v = value_get(map, "web");
+	const char	   *why;
+
+	if (v != NULL && v->type == VALUE_STRING &&
+	    (why = url_check(v->str, v->len, URL_ADDRESS)) != NULL)
+		diag_error(&v->pos, "'web' is '%s', %s",
+		    url_shown(a, v->str, v->len), why);
+}
+
+static void
+load_contacts(struct loader *ld, const struct value *list)
 {
 	const struct value *c;
 	size_t		    i, k;
@@ -220,6 +237,7 @@ load_contacts(const struct value *list)
 		for (k = 0; k < LEN(contact_keys); k++)
 			if (strcmp(contact_keys[k], "name") != 0)
 				opt_text(c, contact_keys[k]);
+		check_web(ld->a, c);
 		if (!given(c, "phone") && !given(c, "email") &&
 		    !given(c, "web"))
 			diag_error(&c->pos,
@@ -342,7 +360,7 @@ load_conf(struct loader *ld)
 		for (i = 0; i < v->n; i++)
 			value_expect(v->items[i], VALUE_STRING,
 			    "an address line");
-	load_contacts(value_get(conf, "contacts"));
+	load_contacts(ld, value_get(conf, "contacts"));
 	s->agencies = load_agencies(ld, conf);
 	load_reading_ages(s, value_get(conf, "reading-age"));
 }
@@ -395,6 +413,7 @@ load_agencies(struct loader *ld, struct value *parent)
 		need_text(g, "name", "this agency");
 		for (k = 1; k < LEN(agency_keys); k++)
 			opt_text(g, agency_keys[k]);
+		check_web(ld->a, g);
 	}
 	return m;
 }

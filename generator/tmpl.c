@@ -726,13 +726,16 @@ l_markdown(lua_State *L)
 	size_t		    len;
 	const char	   *s = luaL_checklstring(L, 1, &len);
 	struct content_opts o = { "template text", 1, NULL, NULL, false };
+	const char	   *why;
 	char		   *html;
 
 	if (util_utf8_check(s, len) != len)
 		return luaL_error(L, "kindly.markdown() was given bad UTF-8");
-	if ((html = content_markdown(t->arena, &o, s, len)) == NULL)
-		return luaL_error(L,
-		    "text given to kindly.markdown() cannot hold images");
+	if ((html = content_markdown_why(t->arena, &o, s, len, &why)) == NULL)
+		return why != NULL
+		    ? luaL_error(L, "kindly.markdown() was given %s", why)
+		    : luaL_error(L,
+			  "text given to kindly.markdown() cannot hold images");
 	push_html(L, html, strlen(html));
 	return 1;
 }
