@@ -47,11 +47,20 @@
 #define FROZEN	    "kindly.frozen"  /* metatable of read-only proxies */
 #define SAFEHTML    "kindly.html"    /* metatable of safe HTML values */
 
+#define MSG_MAX 200 /* bytes of an error message shown */
+
+/* A template compiled, by the name include() gives and the path shown. */
+struct known {
+	char	   *name;
+	const char *shown;
+};
+
 struct tmpl {
 	lua_State	   *L;
 	size_t		    mem_used, mem_limit; /* bytes */
 	size_t		    mem_cap;		 /* per render, bytes */
 	unsigned long	    steps, step_limit;
+	bool		    running; /* in tmpl_render() */
 	tmpl_source_fn	   *source;
 	void		   *ud;
 	tmpl_track_fn	   *track; /* told each template and string used */
@@ -63,7 +72,11 @@ struct tmpl {
 	unsigned	    depth;	/* include() nesting */
 	bool		    oom;	/* the render hit the memory cap */
 	bool		    reported;	/* the error was reported already */
+	bool		    placed;	/* errpos is set: keep it */
 	struct srcpos	    errpos;	/* filled by on_error() */
+	struct known	   *known;	/* each template compiled */
+	size_t		    nknown;
+	size_t		    running_ix[MAX_INCLUDE]; /* in known, by depth */
 	char		    errfile[512];
 	char		    errmsg[512]; /* error raised outside Lua code */
 };
@@ -186,8 +199,12 @@ tmpl_compile(const char *shown, const char *src, size_t len, struct buf *out)
 			olen = 2;
 		}
 		close = find_close(open + olen, end, closer);
-		/* a tag ends before the next one starts */
-		if (close != NULL && find_open(open + olen, close) != NULL)
+		/*
+		 * A tag ends before the next one starts; a comment ends at
+		 * its first '#}', whatever it holds ('{{', '{%').
+		 */
+		if (close != NULL && open[1] != '#' &&
+		    find_open(open + olen, close) != NULL)
 			close = NULL;
 		if (close == NULL) {
 			struct srcpos pos = { shown,
@@ -258,6 +275,41 @@ tmpl_compile(const char *shown, const char *src, size_t len, struct buf *out)
  * Limits.
  */
 
+/* Set t->errpos to the template line running now, if there is one. */
+static void
+locate(lua_State *L, struct tmpl *t)
+{
+	lua_Debug ar;
+	int	  level;
+
+	for (level = 0; lua_getstack(L, level, &ar); level++) {
+		lua_getinfo(L, "Sl", &ar);
+		if (ar.currentline <= 0 || ar.source[0] != '@')
+			continue; /* C function or foreign chunk */
+		snprintf(t->errfile, sizeof(t->errfile), "%s", ar.source + 1);
+		t->errpos.file = t->errfile;
+		t->errpos.line = (unsigned)ar.currentline;
+		return;
+	}
+}
+
+/*
+ * The memory cap was hit.  Lua raises "not enough memory" without
+ * calling the message handler, so note where the render is now.  Lua
+ * 5.4.4 keeps its stack whole while it allocates; later releases move
+ * it mid-way, and then only the template's name is known.
+ */
+static void
+note_oom(struct tmpl *t)
+{
+	if (t->oom || !t->running)
+		return;
+	t->oom = true;
+#if LUA_VERSION_RELEASE_NUM <= 50404
+	locate(t->L, t);
+#endif
+}
+
 static void *
 capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
@@ -273,6 +325,7 @@ capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 	if (nsize > osize &&
 	    (t->mem_used > t->mem_limit ||
 		nsize - osize > t->mem_limit - t->mem_used)) {
+		note_oom(t);
 		t->oom = true;
 		return NULL; /* Lua raises "not enough memory" */
 	}
@@ -996,6 +1049,9 @@ tmpl_free(struct tmpl *t)
 		return;
 	lua_close(t->L);
 	value_index_free(&t->strings_ix);
+	while (t->nknown > 0)
+		free(t->known[--t->nknown].name);
+	free(t->known);
 	free(t);
 }
 
@@ -1074,31 +1130,87 @@ tidy_message(lua_State *L, const char *msg)
 	return luaL_gsub(L, msg, "near '_n'", "near the end of a tag");
 }
 
-/* Message handler: runs before unwinding, so the failing frame is known. */
+/*
+ * Message handler: runs before unwinding, so the failing frame is known.
+ * A message can be any size (error() takes any text): only what can be
+ * shown is kept.  The cap is lifted, as the handler needs little.
+ */
 static int
 on_error(lua_State *L)
 {
 	struct tmpl *t = engine(L);
 	const char  *msg = lua_tostring(L, 1);
-	lua_Debug    ar;
-	int	     level;
 	unsigned     line = 0;
+	size_t	     len;
 
+	t->mem_limit = SIZE_MAX;
 	if (msg == NULL)
 		msg = lua_pushfstring(L, "error object is a %s value",
 		    luaL_typename(L, 1));
-	for (level = 0; lua_getstack(L, level, &ar); level++) {
-		lua_getinfo(L, "Sl", &ar);
-		if (ar.currentline <= 0 || ar.source[0] != '@')
-			continue; /* C function or foreign chunk */
-		snprintf(t->errfile, sizeof(t->errfile), "%s", ar.source + 1);
-		t->errpos.file = t->errfile;
-		t->errpos.line = (unsigned)ar.currentline;
-		break;
-	}
+	if (!t->placed)
+		locate(L, t);
 	msg = strip_where(msg, &line);
-	tidy_message(L, msg);
+	len = strlen(msg);
+	lua_pushlstring(L, msg, len > MSG_MAX ? MSG_MAX + 1 : len);
+	tidy_message(L, lua_tostring(L, -1));
 	return 1;
+}
+
+/* The index in t->known of template 'name', or t->nknown. */
+static size_t
+known_ix(const struct tmpl *t, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < t->nknown && strcmp(t->known[i].name, name) != 0; i++)
+		;
+	return i;
+}
+
+/*
+ * The template at fault: the one whose line t->errpos is, or else the
+ * innermost one running.  Its index in t->known, or t->nknown.
+ */
+static size_t
+at_fault(const struct tmpl *t)
+{
+	size_t i;
+
+	if (t->errpos.file != NULL)
+		for (i = 0; i < t->nknown; i++)
+			if (strcmp(t->known[i].shown, t->errpos.file) == 0)
+				return i;
+	for (i = t->depth; i-- > 0;)
+		if (t->running_ix[i] < t->nknown)
+			return t->running_ix[i];
+	return t->nknown;
+}
+
+/*
+ * Report 'msg' at 'pos' on one line: control characters become spaces,
+ * and past MSG_MAX bytes it is cut, between two UTF-8 characters.
+ */
+static void
+report(const struct srcpos *pos, const char *msg)
+{
+	char   out[MSG_MAX + 4];
+	size_t i, len = strlen(msg), keep = len;
+
+	if (len > MSG_MAX)
+		for (keep = MSG_MAX;
+		     keep > 0 && ((unsigned char)msg[keep] & 0xc0) == 0x80;
+		     keep--)
+			;
+	for (i = 0; i < keep; i++)
+		out[i] = (unsigned char)msg[i] < 0x20 || msg[i] == 0x7f
+		    ? ' '
+		    : msg[i];
+	if (keep < len) {
+		memcpy(out + i, "...", 3);
+		i += 3;
+	}
+	out[i] = '\0';
+	diag_error(pos, "%s", out);
 }
 
 /*
@@ -1139,9 +1251,11 @@ push_chunk(lua_State *L, const char *name)
 		const char *msg =
 		    tidy_message(L, strip_where(lua_tostring(L, -1), &line));
 
+		/* this template's own line, not that of its include() */
 		snprintf(t->errfile, sizeof(t->errfile), "%s", shown);
 		t->errpos.file = t->errfile;
 		t->errpos.line = line;
+		t->placed = true;
 		snprintf(t->errmsg, sizeof(t->errmsg), "%s", msg);
 		lua_error(L);
 	}
@@ -1149,6 +1263,9 @@ push_chunk(lua_State *L, const char *name)
 	lua_pushvalue(L, -1);	   /* [cache, chunk, chunk] */
 	lua_setfield(L, -3, name); /* [cache, chunk] */
 	lua_remove(L, -2);	   /* [chunk] */
+	t->known = xreallocarray(t->known, t->nknown + 1, sizeof(*t->known));
+	t->known[t->nknown].name = xstrdup(name);
+	t->known[t->nknown++].shown = shown;
 }
 
 /* Run template 'name' with this render's _ENV; push its output. */
@@ -1161,8 +1278,9 @@ run_template(lua_State *L, const char *name)
 		return luaL_error(L,
 		    "templates include each other more than %d deep",
 		    MAX_INCLUDE);
-	t->depth++;
-	push_chunk(L, name);			     /* [chunk] */
+	t->running_ix[t->depth++] = t->nknown; /* none, until it is known */
+	push_chunk(L, name);		       /* [chunk] */
+	t->running_ix[t->depth - 1] = known_ix(t, name);
 	lua_getfield(L, LUA_REGISTRYINDEX, ENV_KEY); /* [chunk, env] */
 	if (lua_setupvalue(L, -2, 1) == NULL)	     /* _ENV := env */
 		lua_pop(L, 1);
@@ -1242,6 +1360,7 @@ tmpl_render(struct tmpl *t, struct arena *a, const char *name,
 	t->depth = 0;
 	t->oom = false;
 	t->reported = false;
+	t->placed = false;
 	t->steps = 0;
 	t->errpos = (struct srcpos){ NULL, 0, 0 };
 	t->errmsg[0] = '\0';
@@ -1251,7 +1370,9 @@ tmpl_render(struct tmpl *t, struct arena *a, const char *name,
 	lua_pushcfunction(L, render);	/* [h, render] */
 	lua_pushstring(L, name);	/* [h, render, name] */
 	lua_sethook(L, count_hook, LUA_MASKCOUNT, HOOK_EVERY);
+	t->running = true;
 	st = lua_pcall(L, 1, 1, top + 1);
+	t->running = false;
 	lua_sethook(L, NULL, 0, 0);
 	t->mem_limit = SIZE_MAX;
 	if (st == LUA_OK) {
@@ -1260,21 +1381,26 @@ tmpl_render(struct tmpl *t, struct arena *a, const char *name,
 		*len = n;
 	} else {
 		struct srcpos pos = t->errpos;
-		size_t	      slen;
+		size_t	      slen, fault = at_fault(t);
+		char	      msg[MSG_MAX];
 
+		if (pos.file == NULL && fault < t->nknown)
+			pos.file = t->known[fault].shown;
 		if (pos.file == NULL &&
 		    t->source(t->ud, name, &slen, &pos.file) == NULL)
 			pos.file = name;
 		if (t->reported)
 			; /* tmpl_compile() said what was wrong */
-		else if (st == LUA_ERRMEM || t->oom)
-			diag_error(&pos,
+		else if (st == LUA_ERRMEM || t->oom) {
+			snprintf(msg, sizeof(msg),
 			    "template '%s' used more than %zu MiB of memory",
-			    name, t->mem_cap >> 20);
-		else if (t->errmsg[0] != '\0')
-			diag_error(&pos, "%s", t->errmsg);
+			    fault < t->nknown ? t->known[fault].name : name,
+			    t->mem_cap >> 20);
+			report(&pos, msg);
+		} else if (t->errmsg[0] != '\0')
+			report(&pos, t->errmsg);
 		else if (lua_tostring(L, -1)[0] != '\0')
-			diag_error(&pos, "%s", lua_tostring(L, -1));
+			report(&pos, lua_tostring(L, -1));
 		lua_gc(L, LUA_GCCOLLECT);
 	}
 	lua_pushnil(L);

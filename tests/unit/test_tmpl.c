@@ -12,7 +12,7 @@
 #include "value.h"
 
 /* The templates of the test theme: name, source. */
-static const char *templates[128][2];
+static const char *templates[256][2];
 static size_t	   ntemplates;
 
 static const char *
@@ -47,17 +47,58 @@ render(struct tmpl *t, struct arena *a, const char *name,
 	return tmpl_render(t, a, name, vars, &len);
 }
 
+static const char *last; /* the name of the last one-off template */
+
 /* Render a one-off template source. */
 static const char *
 run(struct tmpl *t, struct arena *a, const char *src, const struct value *vars)
 {
-	static char names[96][16];
+	static char names[224][16];
 	static int  n;
 
 	snprintf(names[n], sizeof(names[n]), "t%d.html", n);
 	add(names[n], src);
+	last = names[n];
 	return render(t, a, names[n++], vars);
 }
+
+/*
+ * Render 'src' and return the line it reported, without its newline, or
+ * NULL if it rendered.
+ */
+static const char *
+error_of(struct tmpl *t, struct arena *a, const char *src,
+    const struct value *vars)
+{
+	static char msg[1024];
+	FILE	   *f = tmpfile();
+	size_t	    n[DIAG_ERROR + 1], allowed, len;
+	const char *out;
+
+	if (f == NULL)
+		return NULL;
+	diag_capture(f);
+	out = run(t, a, src, vars);
+	diag_capture_end(n, &allowed);
+	rewind(f);
+	len = fread(msg, 1, sizeof(msg) - 1, f);
+	fclose(f);
+	msg[len] = '\0';
+	if (len > 0 && msg[len - 1] == '\n')
+		msg[len - 1] = '\0';
+	return out == NULL ? msg : NULL;
+}
+
+/* Does 'src' fail with a report that ends with 'want'? */
+#define CHECK_FAILS(t, a, src, v, want)                                        \
+	do {                                                                   \
+		const char *msg_ = error_of(t, a, src, v);                     \
+		size_t	    ml_ = msg_ != NULL ? strlen(msg_) : 0;             \
+                                                                               \
+		CHECK_STR(ml_ >= strlen(want) ? msg_ + ml_ - strlen(want)      \
+					      : msg_,                          \
+		    want);                                                     \
+	} while (0)
 
 static const char strings_yaml[] =
     "you: you\n"
@@ -271,6 +312,53 @@ test_sandbox(struct tmpl *t, struct arena *a, const struct value *v)
 	CHECK_STR(run(t, a, "{{ doc.readers[2] }}", v), "mum");
 }
 
+/* Messages name the template at fault and its line, and are short. */
+static void
+test_messages(struct tmpl *t, struct arena *a, const struct value *v)
+{
+	char	    want[256];
+	const char *msg, *m;
+
+	/* error() with a long text: its first 200 bytes, on one line */
+	msg = error_of(t, a, "{% error(('x'):rep(1e6)) %}", v);
+	m = msg != NULL ? strstr(msg, "error: ") : NULL;
+	CHECK(m != NULL && strlen(m) == 7 + 200 + 3 &&
+	    strcmp(m + strlen(m) - 4, "x...") == 0);
+	CHECK_FAILS(t, a, "{% error('a\\27[31mb\\nc') %}", v,
+	    ":1: error: a [31mb c");
+	/* cut between two UTF-8 characters */
+	msg = error_of(t, a, "{% error('x' .. ('\\u{e9}'):rep(150)) %}", v);
+	m = msg != NULL ? strstr(msg, "error: ") : NULL;
+	CHECK(m != NULL && strlen(m) == 7 + 199 + 3 &&
+	    strcmp(m + strlen(m) - 5, "\xc3\xa9...") == 0);
+
+	/* a Lua syntax error in an included template: that one, its line */
+	add("broken.html", "one\ntwo\n{% x = = 1 %}\n");
+	CHECK_FAILS(t, a, "a\nb\n{{{ include('broken.html') }}}", v,
+	    "broken.html:3: error: unexpected symbol near '='");
+	msg = error_of(t, a, "a\n{{{ include('broken.html') }}}", v);
+	CHECK_STR(msg, "broken.html:3: error: unexpected symbol near '='");
+
+	/* the memory cap names the template whose code was running */
+	add("hog.html", "\n{% local s = 'x' while true do s = s .. s end %}");
+	msg = error_of(t, a, "a\n{{{ include('hog.html') }}}", v);
+	CHECK_STR(msg,
+	    "hog.html:2: error: template 'hog.html' used more than 8 MiB of "
+	    "memory");
+	msg = error_of(t, a, "{% local s = 'x' while true do s = s .. s end %}",
+	    v);
+	snprintf(want, sizeof(want),
+	    "%s:1: error: template '%s' used more than 8 MiB of memory", last,
+	    last);
+	CHECK_STR(msg, want);
+
+	/* a comment ends at its first '#}', whatever it holds */
+	CHECK_STR(run(t, a, "a{# {{ x }} {% y %} {{{ }}} #}b\n{# {{\n#}c", v),
+	    "ab\nc");
+	CHECK_FAILS(t, a, "{# {%\n\n#}{{ x.y }}", v,
+	    ":3: error: attempt to index a nil value (global 'x')");
+}
+
 int
 main(void)
 {
@@ -288,6 +376,7 @@ main(void)
 	test_language(t, &a, vars_for(&a, "kay"));
 	test_helpers(t, &a);
 	test_sandbox(t, &a, vars_for(&a, "kay"));
+	test_messages(t, &a, vars_for(&a, "kay"));
 	tmpl_free(t);
 	arena_release(&a);
 	return t_done();
