@@ -14,10 +14,17 @@
  * values are the real table and the struct value it came from.  pairs()
  * on a proxy follows source order, never Lua's hash order, so output
  * does not depend on the string hash seed.
+ *
+ * The budget counts steps: the count hook adds the Lua instructions, the
+ * allocator a step for every BYTES_PER_STEP bytes a render asks for, and
+ * every library function a template can reach is wrapped (metered())
+ * so that it costs a step a call plus the work it is about to do: the
+ * length of a range it loops over, the text it reads.
  */
 #define DIAG_AREA "template"
 
 #include <assert.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -47,7 +54,8 @@
 #define FROZEN	    "kindly.frozen"  /* metatable of read-only proxies */
 #define SAFEHTML    "kindly.html"    /* metatable of safe HTML values */
 
-#define MSG_MAX 200 /* bytes of an error message shown */
+#define MSG_MAX	       200 /* bytes of an error message shown */
+#define BYTES_PER_STEP 64  /* bytes allocated or read: one step */
 
 /* A template compiled, by the name include() gives and the path shown. */
 struct known {
@@ -60,7 +68,8 @@ struct tmpl {
 	size_t		    mem_used, mem_limit; /* bytes */
 	size_t		    mem_cap;		 /* per render, bytes */
 	unsigned long	    steps, step_limit;
-	bool		    running; /* in tmpl_render() */
+	size_t		    alloc_bytes; /* allocated, not yet a step */
+	bool		    running;	 /* in tmpl_render() */
 	tmpl_source_fn	   *source;
 	void		   *ud;
 	tmpl_track_fn	   *track; /* told each template and string used */
@@ -275,6 +284,22 @@ tmpl_compile(const char *shown, const char *src, size_t len, struct buf *out)
  * Limits.
  */
 
+/*
+ * A library function as templates reach it, wrapped by metered(): what
+ * it is called in messages, what it costs beyond a step a call, and what
+ * to look at when it goes past the budget.
+ */
+struct meter {
+	const char *lib, *key; /* where it is: "string", "rep" */
+	const char *what;      /* "string.rep()", or NULL: say instructions */
+	int (*run)(lua_State *, lua_CFunction); /* NULL: the function */
+	unsigned long (*cost)(lua_State *);	/* steps, from the arguments */
+	bool	    per_result;			/* and a step a result */
+	const char *hint;
+};
+
+static void count_hook(lua_State *L, lua_Debug *ar);
+
 /* Set t->errpos to the template line running now, if there is one. */
 static void
 locate(lua_State *L, struct tmpl *t)
@@ -294,6 +319,36 @@ locate(lua_State *L, struct tmpl *t)
 }
 
 /*
+ * Count 'n' steps of work by 'm' (NULL: Lua code); raise an error that
+ * names it past the budget.  Once tripped, the hook runs at every
+ * instruction, so nothing runs on.
+ */
+static void
+spend(lua_State *L, unsigned long n, const struct meter *m)
+{
+	struct tmpl *t = engine(L);
+
+	t->steps = n > ULONG_MAX - t->steps ? ULONG_MAX : t->steps + n;
+	if (t->steps <= t->step_limit)
+		return;
+	lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
+	if (m == NULL || m->what == NULL)
+		luaL_error(L,
+		    "template ran more than %I instructions (is there a loop "
+		    "that never ends?)",
+		    (lua_Integer)t->step_limit);
+	luaL_error(L, "%s went past the %I instructions a page may run (%s)",
+	    m->what, (lua_Integer)t->step_limit, m->hint);
+}
+
+static void
+count_hook(lua_State *L, lua_Debug *ar)
+{
+	(void)ar;
+	spend(L, HOOK_EVERY, NULL);
+}
+
+/*
  * The memory cap was hit.  Lua raises "not enough memory" without
  * calling the message handler, so note where the render is now.  Lua
  * 5.4.4 keeps its stack whole while it allocates; later releases move
@@ -310,6 +365,25 @@ note_oom(struct tmpl *t)
 #endif
 }
 
+/*
+ * Bytes allocated are steps too: a loop that copies a long text at each
+ * instruction stops soon, at the next instruction.
+ */
+static void
+count_alloc(struct tmpl *t, size_t n)
+{
+	if (!t->running)
+		return;
+	t->alloc_bytes += n;
+	if (t->alloc_bytes < BYTES_PER_STEP)
+		return;
+	n = t->alloc_bytes / BYTES_PER_STEP;
+	t->alloc_bytes %= BYTES_PER_STEP;
+	t->steps = n > ULONG_MAX - t->steps ? ULONG_MAX : t->steps + n;
+	if (t->steps > t->step_limit)
+		lua_sethook(t->L, count_hook, LUA_MASKCOUNT, 1);
+}
+
 static void *
 capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
@@ -322,31 +396,169 @@ capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 		t->mem_used -= osize;
 		return NULL;
 	}
-	if (nsize > osize &&
-	    (t->mem_used > t->mem_limit ||
-		nsize - osize > t->mem_limit - t->mem_used)) {
-		note_oom(t);
-		t->oom = true;
-		return NULL; /* Lua raises "not enough memory" */
+	if (nsize > osize) {
+		if (t->mem_used > t->mem_limit ||
+		    nsize - osize > t->mem_limit - t->mem_used) {
+			note_oom(t);
+			t->oom = true;
+			return NULL; /* Lua raises "not enough memory" */
+		}
+		count_alloc(t, nsize - osize);
 	}
 	if ((ptr = realloc(ptr, nsize)) != NULL)
 		t->mem_used = t->mem_used - osize + nsize;
 	return ptr;
 }
 
+/* Raise the memory-cap error now if 'n' more bytes would pass the cap. */
 static void
-count_hook(lua_State *L, lua_Debug *ar)
+room(lua_State *L, size_t n)
 {
 	struct tmpl *t = engine(L);
 
-	(void)ar;
-	if ((t->steps += HOOK_EVERY) <= t->step_limit)
+	if (t->mem_used <= t->mem_limit && n <= t->mem_limit - t->mem_used)
 		return;
-	lua_sethook(L, count_hook, LUA_MASKCOUNT, 1); /* stay tripped */
-	luaL_error(L,
-	    "template ran more than %I instructions (is there a loop that "
-	    "never ends?)",
-	    (lua_Integer)t->step_limit);
+	t->oom = true;
+	luaL_error(L, "not enough memory");
+}
+
+/* Calls into the libraries: a step each, and what 'm' says they cost. */
+static int
+metered(lua_State *L)
+{
+	const struct meter *m = lua_touserdata(L, lua_upvalueindex(1));
+	lua_CFunction	    fn = lua_tocfunction(L, lua_upvalueindex(2));
+	int		    n;
+
+	spend(L, 1 + (m->cost != NULL ? m->cost(L) : 0), m);
+	n = m->run != NULL ? m->run(L, fn) : fn(L);
+	if (m->per_result)
+		spend(L, (unsigned long)n, m);
+	return n;
+}
+
+/* Steps for i..j, both included. */
+static unsigned long
+span(lua_Integer i, lua_Integer j)
+{
+	lua_Unsigned n;
+
+	if (j < i)
+		return 0;
+	n = (lua_Unsigned)j - (lua_Unsigned)i;
+	return n >= ULONG_MAX ? ULONG_MAX : (unsigned long)n + 1;
+}
+
+/*
+ * Integer argument 'idx', or 'def' when there is none.  False when it is
+ * not an integer: then the function itself will say so.
+ */
+static bool
+int_arg(lua_State *L, int idx, lua_Integer def, lua_Integer *v)
+{
+	int ok = 1;
+
+	*v = lua_isnoneornil(L, idx) ? def : lua_tointegerx(L, idx, &ok);
+	return ok;
+}
+
+/* #t for a table or a list, or -1: the function will say what is wrong. */
+static lua_Integer
+list_len(lua_State *L, int idx)
+{
+	if (lua_type(L, idx) != LUA_TTABLE &&
+	    luaL_testudata(L, idx, FROZEN) == NULL)
+		return -1;
+	return luaL_len(L, idx);
+}
+
+/*
+ * A step for each argument and for each BYTES_PER_STEP of text in them:
+ * what char(), format(), max() loop over; what tonumber() and math read,
+ * digits or spaces, however long.
+ */
+static unsigned long
+cost_args(lua_State *L)
+{
+	unsigned long n = 0;
+	int	      i, top = lua_gettop(L);
+
+	for (i = 1; i <= top; i++) {
+		n++;
+		if (lua_type(L, i) == LUA_TSTRING)
+			n += lua_rawlen(L, i) / BYTES_PER_STEP;
+	}
+	return n;
+}
+
+/* table.concat(t, sep, i, j): j - i + 1 items. */
+static unsigned long
+cost_concat(lua_State *L)
+{
+	lua_Integer len = list_len(L, 1), i, j;
+
+	if (len < 0 || !int_arg(L, 3, 1, &i) || !int_arg(L, 4, len, &j))
+		return 0;
+	return span(i, j);
+}
+
+/* table.insert(t, pos, v): the items after pos move up. */
+static unsigned long
+cost_insert(lua_State *L)
+{
+	lua_Integer len = list_len(L, 1), pos;
+
+	if (lua_gettop(L) != 3 || len < 0 || !int_arg(L, 2, 0, &pos))
+		return 0;
+	return span(pos, len);
+}
+
+/* table.remove(t, pos): the items after pos move down. */
+static unsigned long
+cost_remove(lua_State *L)
+{
+	lua_Integer len = list_len(L, 1), pos;
+
+	if (len < 0 || !int_arg(L, 2, len, &pos))
+		return 0;
+	return span(pos, len);
+}
+
+/* table.move(a, f, e, t): e - f + 1 items. */
+static unsigned long
+cost_move(lua_State *L)
+{
+	lua_Integer f, e;
+
+	if (!int_arg(L, 2, 0, &f) || !int_arg(L, 3, 0, &e))
+		return 0;
+	return span(f, e);
+}
+
+/* utf8.len(s, i, j): the bytes from i to j. */
+static unsigned long
+cost_utf8_len(lua_State *L)
+{
+	size_t	    len;
+	lua_Integer i, j;
+
+	if (lua_type(L, 1) != LUA_TSTRING || !int_arg(L, 2, 1, &i) ||
+	    !int_arg(L, 3, -1, &j))
+		return 0;
+	len = lua_rawlen(L, 1);
+	if (i < 0)
+		i = 0u - (lua_Unsigned)i > len ? 0 : (lua_Integer)len + i + 1;
+	if (j < 0)
+		j = 0u - (lua_Unsigned)j > len ? 0 : (lua_Integer)len + j + 1;
+	return span(i, j) / BYTES_PER_STEP;
+}
+
+/* utf8.offset(s, n, i): as far as the whole text. */
+static unsigned long
+cost_utf8_offset(lua_State *L)
+{
+	return lua_type(L, 1) == LUA_TSTRING ? lua_rawlen(L, 1) / BYTES_PER_STEP
+					     : 0;
 }
 
 /*
@@ -957,6 +1169,191 @@ static const char *const safe_names[] = {
 	LUA_UTF8LIBNAME,
 };
 
+/*
+ * The libraries as templates see them.
+ */
+
+#define HINT_LOOP "is there a loop that never ends?"
+#define HINT_SIZE "is a text, a list or a count too long?"
+
+/*
+ * string.rep(s, n, sep): Lua's loops n times even when it makes
+ * nothing, so an empty text or a count past the memory cap stop here.
+ */
+static int
+run_rep(lua_State *L, lua_CFunction lua)
+{
+	size_t	    l, lsep;
+	lua_Integer n;
+
+	luaL_checklstring(L, 1, &l);
+	n = luaL_checkinteger(L, 2);
+	luaL_optlstring(L, 3, "", &lsep);
+	if (n <= 0 || l + lsep == 0) {
+		lua_pushliteral(L, "");
+		return 1;
+	}
+	room(L,
+	    (lua_Unsigned)n > SIZE_MAX / (l + lsep) ? SIZE_MAX
+						    : (size_t)n * (l + lsep));
+	return lua(L);
+}
+
+static const struct meter m_sort;
+
+/* table.sort()'s order when it is given none: a step a comparison. */
+static int
+sort_less(lua_State *L)
+{
+	size_t a = 0, b = 0;
+
+	if (lua_type(L, 1) == LUA_TSTRING && lua_type(L, 2) == LUA_TSTRING) {
+		a = lua_rawlen(L, 1);
+		b = lua_rawlen(L, 2);
+	}
+	spend(L, 1 + (a < b ? a : b) / BYTES_PER_STEP, &m_sort);
+	lua_pushboolean(L, lua_compare(L, 1, 2, LUA_OPLT));
+	return 1;
+}
+
+static int
+run_sort(lua_State *L, lua_CFunction lua)
+{
+	if (lua_isnoneornil(L, 2)) {
+		lua_settop(L, 1);
+		lua_pushcfunction(L, sort_less);
+	}
+	return lua(L);
+}
+
+static const struct meter m_codes;
+
+/*
+ * utf8.codes()'s iterator: upvalue 1 is Lua's, which skips any number
+ * of continuation bytes at a call.
+ */
+static int
+codes_next(lua_State *L)
+{
+	lua_CFunction next = lua_tocfunction(L, lua_upvalueindex(1));
+	lua_Integer   from = lua_tointeger(L, 2), to;
+	size_t len = lua_type(L, 1) == LUA_TSTRING ? lua_rawlen(L, 1) : 0;
+	int    n;
+
+	n = next(L);
+	to = n == 2 ? lua_tointeger(L, -2) : (lua_Integer)len;
+	spend(L, 1 + (to > from ? span(from, to) / BYTES_PER_STEP : 0),
+	    &m_codes);
+	return n;
+}
+
+static int
+run_codes(lua_State *L, lua_CFunction lua)
+{
+	int n = lua(L); /* [.., next, s, 0] */
+
+	lua_pushvalue(L, -3);
+	lua_pushcclosure(L, codes_next, 1);
+	lua_replace(L, -4);
+	return n;
+}
+
+static const struct meter m_sort = { "table", "sort", "table.sort()", run_sort,
+	NULL, false, HINT_SIZE };
+static const struct meter m_codes = { "utf8", "codes", "utf8.codes()",
+	run_codes, NULL, false, HINT_SIZE };
+
+/* A function that goes through its arguments, or reads each text whole. */
+#define BY_ARGS(lib, key, what)                                                \
+	lib, key, what, NULL, cost_args, false, HINT_SIZE
+/* One that loops over a range given in its arguments. */
+#define BY_RANGE(lib, key, what, cost)                                         \
+	lib, key, what, NULL, cost, false, HINT_SIZE
+/* One that makes a result for each item it goes through. */
+#define BY_RESULTS(lib, key, what) lib, key, what, NULL, NULL, true, HINT_SIZE
+
+/* What each function costs beyond a step a call; metamethods too. */
+static const struct meter meters[] = {
+	{ BY_ARGS("_G", "assert", "assert()") },
+	{ BY_ARGS("_G", "select", "select()") },
+	{ BY_ARGS("_G", "tonumber", "tonumber()") },
+	{ BY_RESULTS("string", "byte", "string.byte()") },
+	{ BY_ARGS("string", "char", "string.char()") },
+	{ BY_ARGS("string", "format", "string.format()") },
+	{ "string", "rep", "string.rep()", run_rep, NULL, false, HINT_SIZE },
+	{ BY_ARGS("string", "__add", "adding text") },
+	{ BY_ARGS("string", "__sub", "subtracting text") },
+	{ BY_ARGS("string", "__mul", "multiplying text") },
+	{ BY_ARGS("string", "__div", "dividing text") },
+	{ BY_ARGS("string", "__idiv", "dividing text") },
+	{ BY_ARGS("string", "__mod", "dividing text") },
+	{ BY_ARGS("string", "__pow", "raising text to a power") },
+	{ BY_ARGS("string", "__unm", "negating text") },
+	{ BY_RANGE("table", "concat", "table.concat()", cost_concat) },
+	{ BY_RANGE("table", "insert", "table.insert()", cost_insert) },
+	{ BY_RANGE("table", "remove", "table.remove()", cost_remove) },
+	{ BY_RANGE("table", "move", "table.move()", cost_move) },
+	{ BY_ARGS("table", "pack", "table.pack()") },
+	{ BY_RESULTS("table", "unpack", "table.unpack()") },
+	{ BY_ARGS("utf8", "char", "utf8.char()") },
+	{ BY_RESULTS("utf8", "codepoint", "utf8.codepoint()") },
+	{ BY_RANGE("utf8", "len", "utf8.len()", cost_utf8_len) },
+	{ BY_RANGE("utf8", "offset", "utf8.offset()", cost_utf8_offset) },
+};
+
+/* The replacements, and what math's functions read. */
+static const struct meter *const special[] = {
+	&m_sort,
+	&m_codes,
+};
+
+static const struct meter m_math = { "math", NULL, "a math function", NULL,
+	cost_args, false, HINT_SIZE };
+static const struct meter m_call = { NULL, NULL, NULL, NULL, NULL, false,
+	HINT_LOOP };
+
+static const struct meter *
+meter_of(const char *lib, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < LEN(meters); i++)
+		if (strcmp(meters[i].lib, lib) == 0 &&
+		    strcmp(meters[i].key, key) == 0)
+			return &meters[i];
+	for (i = 0; i < LEN(special); i++)
+		if (strcmp(special[i]->lib, lib) == 0 &&
+		    strcmp(special[i]->key, key) == 0)
+			return special[i];
+	return strcmp(lib, "math") == 0 ? &m_math : &m_call;
+}
+
+/* Wrap each C function of the table on top of the stack in metered(). */
+static void
+meter_lib(lua_State *L, const char *lib)
+{
+	lua_CFunction fn;
+
+	lua_pushnil(L);
+	while (lua_next(L, -2)) { /* [t, k, v] */
+		fn = lua_tocfunction(L, -1);
+		if (fn != NULL && lua_getupvalue(L, -1, 1) != NULL)
+			lua_pop(L, 1); /* a closure: metered() already */
+		else if (fn != NULL && lua_type(L, -2) == LUA_TSTRING) {
+			lua_pushlightuserdata(L,
+			    (void *)(uintptr_t)meter_of(lib,
+				lua_tostring(L, -2)));
+			lua_pushcfunction(L, fn);
+			lua_pushcclosure(L, metered, 2); /* [t, k, v, f] */
+			lua_pushvalue(L, -3);
+			lua_insert(L, -2); /* [t, k, v, k, f] */
+			/* an existing field: next() goes on */
+			lua_rawset(L, -5);
+		}
+		lua_pop(L, 1); /* [t, k] */
+	}
+}
+
 /* Build SAFE = frozen { allow-listed globals, kindly = {...} }. */
 static int
 setup(lua_State *L)
@@ -970,10 +1367,33 @@ setup(lua_State *L)
 	luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 1);
 	lua_settop(L, 0);
 
-	/* string.dump would hand out bytecode; strings' metatable shares it */
+	/*
+	 * string.dump would hand out bytecode; strings' metatable shares
+	 * the table.  pack() and unpack() are for binary data, not pages.
+	 */
 	lua_getglobal(L, LUA_STRLIBNAME);
 	lua_pushnil(L);
 	lua_setfield(L, -2, "dump");
+	lua_pushnil(L);
+	lua_setfield(L, -2, "pack");
+	lua_pushnil(L);
+	lua_setfield(L, -2, "packsize");
+	lua_pushnil(L);
+	lua_setfield(L, -2, "unpack");
+	meter_lib(L, LUA_STRLIBNAME);
+	lua_pop(L, 1);
+	lua_pushliteral(L, "");
+	lua_getmetatable(L, -1); /* ["", mt]: arithmetic on strings */
+	meter_lib(L, LUA_STRLIBNAME);
+	lua_pop(L, 2);
+	lua_pushglobaltable(L);
+	meter_lib(L, LUA_GNAME);
+	lua_pop(L, 1);
+	lua_getglobal(L, LUA_TABLIBNAME);
+	meter_lib(L, LUA_TABLIBNAME);
+	lua_pop(L, 1);
+	lua_getglobal(L, LUA_UTF8LIBNAME);
+	meter_lib(L, LUA_UTF8LIBNAME);
 	lua_pop(L, 1);
 	/* math.random would make output differ from build to build */
 	lua_getglobal(L, LUA_MATHLIBNAME);
@@ -981,6 +1401,7 @@ setup(lua_State *L)
 	lua_setfield(L, -2, "random");
 	lua_pushnil(L);
 	lua_setfield(L, -2, "randomseed");
+	meter_lib(L, LUA_MATHLIBNAME);
 	lua_pop(L, 1);
 
 	luaL_newmetatable(L, FROZEN); /* [mt] */
@@ -1011,7 +1432,9 @@ setup(lua_State *L)
 		lua_setfield(L, -2, safe_names[i]); /* [safe] */
 	}
 	luaL_setfuncs(L, global_fns, 0);
+	meter_lib(L, "");
 	luaL_newlib(L, kindly_lib);
+	meter_lib(L, "kindly");
 	freeze(L, NULL);
 	lua_setfield(L, -2, "kindly");
 	freeze(L, NULL);
@@ -1362,6 +1785,7 @@ tmpl_render(struct tmpl *t, struct arena *a, const char *name,
 	t->reported = false;
 	t->placed = false;
 	t->steps = 0;
+	t->alloc_bytes = 0;
 	t->errpos = (struct srcpos){ NULL, 0, 0 };
 	t->errmsg[0] = '\0';
 	t->errfile[0] = '\0';

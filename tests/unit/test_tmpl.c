@@ -312,6 +312,88 @@ test_sandbox(struct tmpl *t, struct arena *a, const struct value *v)
 	CHECK_STR(run(t, a, "{{ doc.readers[2] }}", v), "mum");
 }
 
+/*
+ * Work inside library functions counts against the budget (1,000,000
+ * here), so nothing a template asks of them runs on.  Each of these ran
+ * for minutes, or without a limit, before it was counted.
+ */
+static void
+test_budget(struct tmpl *t, struct arena *a, const struct value *v)
+{
+	static const char size[] =
+	    " went past the 1000000 instructions a page may run (is a text, "
+	    "a list or a count too long?)";
+	char	    want[256];
+	const char *msg;
+
+	/* string.rep() makes nothing at once, and no more than the cap */
+	CHECK_STR(run(t, a,
+		      "{{ #string.rep('', 1e15) }}|{{ #('x'):rep(0) }}|"
+		      "{{ ('ab'):rep(3) }}|{{ #string.rep('', 1e15, '') }}|"
+		      "{{ ('a'):rep(3, ',') }}",
+		      v),
+	    "0|0|ababab|0|a,a,a");
+	msg = error_of(t, a, "\n{{ #string.rep('x', 1e15) }}", v);
+	snprintf(want, sizeof(want),
+	    "%s:2: error: template '%s' used more than 8 MiB of memory", last,
+	    last);
+	CHECK_STR(msg, want);
+
+	/* ranges and lists */
+	snprintf(want, sizeof(want), ":1: error: table.move()%s", size);
+	CHECK_FAILS(t, a, "{% table.move({}, 1, 1e15, 2) %}", v, want);
+	snprintf(want, sizeof(want), ":1: error: table.concat()%s", size);
+	CHECK_FAILS(t, a, "{{ table.concat({}, '', 1, 1e15) }}", v, want);
+	snprintf(want, sizeof(want), ":1: error: table.insert()%s", size);
+	CHECK_FAILS(t, a,
+	    "{% local t = {} for i = 1, 1e5 do table.insert(t, 1, i) end %}", v,
+	    want);
+	snprintf(want, sizeof(want), ":1: error: table.sort()%s", size);
+	CHECK_FAILS(t, a,
+	    "{% local t = {} for i = 1, 1e5 do t[i] = -i end table.sort(t) "
+	    "%}",
+	    v, want);
+	msg = error_of(t, a,
+	    "{% for i = 1, 1e4 do select('#', table.unpack({}, 1, 1e5)) end "
+	    "%}",
+	    v);
+	CHECK(msg != NULL && strstr(msg, size) != NULL);
+
+	/* text read whole at each call: as a number, or to count it */
+	snprintf(want, sizeof(want), ":1: error: tonumber()%s", size);
+	CHECK_FAILS(t, a,
+	    "{% local s = (' '):rep(1e6) .. '1' "
+	    "for i = 1, 1e4 do tonumber(s) end %}",
+	    v, want);
+	snprintf(want, sizeof(want), ":1: error: adding text%s", size);
+	CHECK_FAILS(t, a,
+	    "{% local s = (' '):rep(1e6) .. '1' "
+	    "for i = 1, 1e4 do local x = s + 1 end %}",
+	    v, want);
+	snprintf(want, sizeof(want), ":1: error: a math function%s", size);
+	CHECK_FAILS(t, a,
+	    "{% local s = (' '):rep(1e6) .. '1' "
+	    "for i = 1, 1e4 do math.abs(s) end %}",
+	    v, want);
+	snprintf(want, sizeof(want), ":1: error: utf8.len()%s", size);
+	CHECK_FAILS(t, a,
+	    "{% local s = ('a'):rep(1e6) for i = 1, 1e4 do utf8.len(s) end %}",
+	    v, want);
+	snprintf(want, sizeof(want), ":1: error: utf8.codes()%s", size);
+	CHECK_FAILS(t, a,
+	    "{% local s = 'a' .. ('\\x80'):rep(1e6) local f = utf8.codes(s) "
+	    "for i = 1, 1e4 do f(s, 1) end %}",
+	    v, want);
+
+	/* memory asked for is counted: a loop copying a long text */
+	CHECK_FAILS(t, a,
+	    "{% local s = ('x'):rep(1e6) while true do local y = s .. 'y' end "
+	    "%}",
+	    v,
+	    ":1: error: template ran more than 1000000 instructions (is "
+	    "there a loop that never ends?)");
+}
+
 /* Messages name the template at fault and its line, and are short. */
 static void
 test_messages(struct tmpl *t, struct arena *a, const struct value *v)
@@ -376,6 +458,7 @@ main(void)
 	test_language(t, &a, vars_for(&a, "kay"));
 	test_helpers(t, &a);
 	test_sandbox(t, &a, vars_for(&a, "kay"));
+	test_budget(t, &a, vars_for(&a, "kay"));
 	test_messages(t, &a, vars_for(&a, "kay"));
 	tmpl_free(t);
 	arena_release(&a);
