@@ -19,13 +19,18 @@
  * allocator a step for every BYTES_PER_STEP bytes a render asks for, and
  * every library function a template can reach is wrapped (metered())
  * so that it costs a step a call plus the work it is about to do: the
- * length of a range it loops over, the text it reads.
+ * length of a range it loops over, the text it reads.  Lua's pattern
+ * matcher backtracks without limit inside one C call, so find(),
+ * match(), gmatch() and gsub() are our own, a copy that counts as it
+ * goes.
  */
 #define DIAG_AREA "template"
 
 #include <assert.h>
+#include <ctype.h>
 #include <limits.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1170,11 +1175,723 @@ static const char *const safe_names[] = {
 };
 
 /*
+ * Pattern matching.  Lua's matcher (lstrlib.c) tries every way a pattern
+ * can match inside one C call, where the count hook never runs:
+ * ".-.-.-b" on a long text would take hours.  This is the same matcher,
+ * the same patterns with the same results (after lstrlib.c of Lua 5.4.4,
+ * Copyright 1994-2022 Lua.org, PUC-Rio, MIT licence), that counts a step
+ * for each thing it tries and charges them to the render every PM_TICK
+ * steps.
+ */
+#define PM_TICK	    1024
+#define PM_DEPTH    200	 /* recursion, as MAXCCALLS in lstrlib.c */
+#define PM_CAPTURES 32	 /* as LUA_MAXCAPTURES */
+#define PM_OPEN	    (-1) /* a capture not closed yet */
+#define PM_POSITION (-2) /* a position capture, () */
+#define PM_SPECIALS "^$*+?.([%-"
+
+struct pm {
+	lua_State	   *L;
+	const struct meter *m;
+	const char	   *src, *src_end, *p_end;
+	unsigned long	    steps; /* not charged yet */
+	int		    depth; /* recursion left */
+	int		    level; /* captures, open or closed */
+	struct {
+		const char *init;
+		ptrdiff_t   len;
+	} cap[PM_CAPTURES];
+};
+
+static const char *pm_match(struct pm *, const char *s, const char *p);
+
+static void
+pm_start(struct pm *ms, lua_State *L, const struct meter *m, const char *s,
+    size_t ls, const char *p, size_t lp)
+{
+	ms->L = L;
+	ms->m = m;
+	ms->src = s;
+	ms->src_end = s + ls;
+	ms->p_end = p + lp;
+	ms->steps = 0;
+	ms->depth = PM_DEPTH;
+	ms->level = 0;
+}
+
+static void
+pm_step(struct pm *ms, unsigned long n)
+{
+	if ((ms->steps += n) < PM_TICK)
+		return;
+	n = ms->steps;
+	ms->steps = 0;
+	spend(ms->L, n, ms->m);
+}
+
+/* Charge what is left, at the end of a call. */
+static void
+pm_done(struct pm *ms)
+{
+	unsigned long n = ms->steps;
+
+	ms->steps = 0;
+	spend(ms->L, n, ms->m);
+}
+
+static int
+pm_capture_index(struct pm *ms, int l)
+{
+	l -= '1';
+	if (l < 0 || l >= ms->level || ms->cap[l].len == PM_OPEN)
+		return luaL_error(ms->L, "invalid capture index %%%d", l + 1);
+	return l;
+}
+
+static int
+pm_capture_to_close(struct pm *ms)
+{
+	int level;
+
+	for (level = ms->level - 1; level >= 0; level--)
+		if (ms->cap[level].len == PM_OPEN)
+			return level;
+	return luaL_error(ms->L, "invalid pattern capture");
+}
+
+/* Where the single-character class at 'p' ends; a set is counted. */
+static const char *
+pm_class_end(struct pm *ms, const char *p)
+{
+	const char *set = p;
+
+	switch (*p++) {
+	case '%':
+		if (p == ms->p_end)
+			luaL_error(ms->L, "malformed pattern (ends with '%%')");
+		return p + 1;
+	case '[':
+		if (*p == '^')
+			p++;
+		do { /* look for a ']' */
+			if (p == ms->p_end)
+				luaL_error(ms->L,
+				    "malformed pattern (missing ']')");
+			if (*(p++) == '%' && p < ms->p_end)
+				p++; /* skip escapes (e.g. '%]') */
+		} while (*p != ']');
+		pm_step(ms, (unsigned long)(p - set));
+		return p + 1;
+	default: return p;
+	}
+}
+
+/* Does 'c' belong to class %cl? */
+static int
+pm_class(int c, int cl)
+{
+	int res;
+
+	switch (tolower(cl)) {
+	case 'a': res = isalpha(c); break;
+	case 'c': res = iscntrl(c); break;
+	case 'd': res = isdigit(c); break;
+	case 'g': res = isgraph(c); break;
+	case 'l': res = islower(c); break;
+	case 'p': res = ispunct(c); break;
+	case 's': res = isspace(c); break;
+	case 'u': res = isupper(c); break;
+	case 'w': res = isalnum(c); break;
+	case 'x': res = isxdigit(c); break;
+	case 'z': res = c == 0; break; /* deprecated option */
+	default: return cl == c;
+	}
+	return islower(cl) ? res : !res;
+}
+
+/* Does 'c' belong to the set [...] from 'p' to its ']' at 'ec'? */
+static int
+pm_set(int c, const char *p, const char *ec)
+{
+	int sig = 1;
+
+	if (*(p + 1) == '^') {
+		sig = 0;
+		p++; /* skip the '^' */
+	}
+	while (++p < ec) {
+		if (*p == '%') {
+			p++;
+			if (pm_class(c, (unsigned char)*p))
+				return sig;
+		} else if (*(p + 1) == '-' && p + 2 < ec) {
+			p += 2;
+			if ((unsigned char)*(p - 2) <= c &&
+			    c <= (unsigned char)*p)
+				return sig;
+		} else if ((unsigned char)*p == c)
+			return sig;
+	}
+	return !sig;
+}
+
+static int
+pm_single(struct pm *ms, const char *s, const char *p, const char *ep)
+{
+	int c;
+
+	if (s >= ms->src_end)
+		return 0;
+	c = (unsigned char)*s;
+	switch (*p) {
+	case '.': return 1;
+	case '%': return pm_class(c, (unsigned char)*(p + 1));
+	case '[':
+		pm_step(ms, (unsigned long)(ep - p));
+		return pm_set(c, p, ep - 1);
+	default: return (unsigned char)*p == c;
+	}
+}
+
+static const char *
+pm_balance(struct pm *ms, const char *s, const char *p)
+{
+	const char *from = s;
+	int	    b, e, cont = 1;
+
+	if (p >= ms->p_end - 1)
+		luaL_error(ms->L,
+		    "malformed pattern (missing arguments to '%%b')");
+	if (*s != *p)
+		return NULL;
+	b = *p;
+	e = *(p + 1);
+	while (++s < ms->src_end) {
+		if (*s == e) {
+			if (--cont == 0)
+				break;
+		} else if (*s == b)
+			cont++;
+	}
+	pm_step(ms, (unsigned long)(s - from));
+	return s < ms->src_end ? s + 1 : NULL;
+}
+
+static const char *
+pm_max_expand(struct pm *ms, const char *s, const char *p, const char *ep)
+{
+	ptrdiff_t   i = 0; /* the most repetitions that match */
+	const char *res;
+
+	while (pm_single(ms, s + i, p, ep))
+		i++;
+	pm_step(ms, (unsigned long)i);
+	for (; i >= 0; i--) /* try the most, then one fewer */
+		if ((res = pm_match(ms, s + i, ep + 1)) != NULL)
+			return res;
+	return NULL;
+}
+
+static const char *
+pm_min_expand(struct pm *ms, const char *s, const char *p, const char *ep)
+{
+	const char *res;
+
+	for (;;) {
+		if ((res = pm_match(ms, s, ep + 1)) != NULL)
+			return res;
+		if (!pm_single(ms, s, p, ep))
+			return NULL;
+		s++; /* try with one more repetition */
+	}
+}
+
+static const char *
+pm_start_capture(struct pm *ms, const char *s, const char *p, int what)
+{
+	const char *res;
+
+	if (ms->level >= PM_CAPTURES)
+		luaL_error(ms->L, "too many captures");
+	ms->cap[ms->level].init = s;
+	ms->cap[ms->level].len = what;
+	ms->level++;
+	if ((res = pm_match(ms, s, p)) == NULL)
+		ms->level--; /* undo capture */
+	return res;
+}
+
+static const char *
+pm_end_capture(struct pm *ms, const char *s, const char *p)
+{
+	int	    l = pm_capture_to_close(ms);
+	const char *res;
+
+	ms->cap[l].len = s - ms->cap[l].init; /* close capture */
+	if ((res = pm_match(ms, s, p)) == NULL)
+		ms->cap[l].len = PM_OPEN; /* undo capture */
+	return res;
+}
+
+/* %1 to %9: the text capture l matched, again. */
+static const char *
+pm_match_capture(struct pm *ms, const char *s, int l)
+{
+	size_t len;
+
+	l = pm_capture_index(ms, l);
+	if (ms->cap[l].len < 0)
+		return NULL; /* a position capture matches nothing */
+	len = (size_t)ms->cap[l].len;
+	pm_step(ms, len / BYTES_PER_STEP);
+	if ((size_t)(ms->src_end - s) >= len &&
+	    memcmp(ms->cap[l].init, s, len) == 0)
+		return s + len;
+	return NULL;
+}
+
+static const char *
+pm_match(struct pm *ms, const char *s, const char *p)
+{
+	const char *ep;
+	char	    previous;
+
+	if (ms->depth-- == 0)
+		luaL_error(ms->L, "pattern too complex");
+init: /* goto instead of tail recursion */
+	pm_step(ms, 1);
+	if (p == ms->p_end)
+		goto out;
+	switch (*p) {
+	case '(': /* a capture starts; "()" captures the position */
+		if (*(p + 1) == ')')
+			s = pm_start_capture(ms, s, p + 2, PM_POSITION);
+		else
+			s = pm_start_capture(ms, s, p + 1, PM_OPEN);
+		break;
+	case ')': s = pm_end_capture(ms, s, p + 1); break;
+	case '$':
+		if (p + 1 != ms->p_end) /* not the last in the pattern? */
+			goto dflt;
+		s = s == ms->src_end ? s : NULL;
+		break;
+	case '%':
+		switch (*(p + 1)) {
+		case 'b': /* balanced string */
+			s = pm_balance(ms, s, p + 2);
+			if (s != NULL) {
+				p += 4;
+				goto init;
+			}
+			break;
+		case 'f': /* frontier */
+			p += 2;
+			if (*p != '[')
+				luaL_error(ms->L,
+				    "missing '[' after '%%f' in pattern");
+			ep = pm_class_end(ms, p);
+			pm_step(ms, (unsigned long)(ep - p));
+			previous = s == ms->src ? '\0' : *(s - 1);
+			if (!pm_set((unsigned char)previous, p, ep - 1) &&
+			    pm_set((unsigned char)*s, p, ep - 1)) {
+				p = ep;
+				goto init;
+			}
+			s = NULL;
+			break;
+		case '0':
+		case '1':
+		case '2':
+		case '3':
+		case '4':
+		case '5':
+		case '6':
+		case '7':
+		case '8':
+		case '9': /* a capture again */
+			s = pm_match_capture(ms, s, (unsigned char)*(p + 1));
+			if (s != NULL) {
+				p += 2;
+				goto init;
+			}
+			break;
+		default: goto dflt;
+		}
+		break;
+	default:
+	dflt: /* a class with an optional '?', '+', '*' or '-' */
+		ep = pm_class_end(ms, p);
+		if (!pm_single(ms, s, p, ep)) {
+			if (*ep == '*' || *ep == '?' || *ep == '-') {
+				p = ep + 1; /* none will do */
+				goto init;
+			}
+			s = NULL; /* '+' or no suffix */
+			break;
+		}
+		switch (*ep) { /* matched once */
+		case '?': {
+			const char *res = pm_match(ms, s + 1, ep + 1);
+
+			if (res != NULL)
+				s = res;
+			else {
+				p = ep + 1;
+				goto init;
+			}
+			break;
+		}
+		case '+': s = pm_max_expand(ms, s + 1, p, ep); break;
+		case '*': s = pm_max_expand(ms, s, p, ep); break;
+		case '-': s = pm_min_expand(ms, s, p, ep); break;
+		default:
+			s++;
+			p = ep;
+			goto init;
+		}
+		break;
+	}
+out:
+	ms->depth++;
+	return s;
+}
+
+/* lmemfind(): a plain search, a step for each place tried. */
+static const char *
+pm_find_plain(struct pm *ms, const char *s1, size_t l1, const char *s2,
+    size_t l2)
+{
+	const char *init;
+
+	if (l2 == 0)
+		return s1; /* empty strings are everywhere */
+	if (l2 > l1)
+		return NULL;
+	l2--; /* the first byte is memchr()'s */
+	l1 -= l2;
+	while (l1 > 0 && (init = memchr(s1, *s2, l1)) != NULL) {
+		init++;
+		pm_step(ms, 1 + ((size_t)(init - s1) + l2) / BYTES_PER_STEP);
+		if (memcmp(init, s2 + 1, l2) == 0)
+			return init - 1;
+		l1 -= (size_t)(init - s1);
+		s1 = init;
+	}
+	pm_step(ms, l1 / BYTES_PER_STEP);
+	return NULL;
+}
+
+/*
+ * Capture i, or the whole match s..e when there are no captures.  A
+ * position capture is pushed and PM_POSITION returned.
+ */
+static ptrdiff_t
+pm_get_capture(struct pm *ms, int i, const char *s, const char *e,
+    const char **cap)
+{
+	ptrdiff_t len;
+
+	if (i >= ms->level) {
+		if (i != 0)
+			luaL_error(ms->L, "invalid capture index %%%d", i + 1);
+		*cap = s;
+		return e - s;
+	}
+	len = ms->cap[i].len;
+	*cap = ms->cap[i].init;
+	if (len == PM_OPEN)
+		luaL_error(ms->L, "unfinished capture");
+	else if (len == PM_POSITION)
+		lua_pushinteger(ms->L, (ms->cap[i].init - ms->src) + 1);
+	return len;
+}
+
+static void
+pm_push_capture(struct pm *ms, int i, const char *s, const char *e)
+{
+	const char *cap;
+	ptrdiff_t   len = pm_get_capture(ms, i, s, e, &cap);
+
+	if (len != PM_POSITION)
+		lua_pushlstring(ms->L, cap, (size_t)len);
+}
+
+static int
+pm_push_captures(struct pm *ms, const char *s, const char *e)
+{
+	int i, n = ms->level == 0 && s != NULL ? 1 : ms->level;
+
+	luaL_checkstack(ms->L, n, "too many captures");
+	for (i = 0; i < n; i++)
+		pm_push_capture(ms, i, s, e);
+	return n;
+}
+
+/* Has the pattern no special characters (a '\0' may be in it)? */
+static bool
+pm_is_plain(const char *p, size_t l)
+{
+	size_t upto = 0;
+
+	do {
+		if (strpbrk(p + upto, PM_SPECIALS) != NULL)
+			return false;
+		upto += strlen(p + upto) + 1;
+	} while (upto <= l);
+	return true;
+}
+
+/* posrelatI(): a start position, from 1. */
+static size_t
+pm_init(lua_Integer pos, size_t len)
+{
+	if (pos > 0)
+		return (size_t)pos;
+	if (pos == 0 || 0u - (lua_Unsigned)pos > len)
+		return 1;
+	return len - (size_t)(0u - (lua_Unsigned)pos) + 1;
+}
+
+static const struct meter m_find, m_match, m_gmatch, m_gsub;
+
+static int
+pm_find_aux(lua_State *L, bool find)
+{
+	size_t	    ls, lp;
+	const char *s = luaL_checklstring(L, 1, &ls);
+	const char *p = luaL_checklstring(L, 2, &lp);
+	size_t	    init = pm_init(luaL_optinteger(L, 3, 1), ls) - 1;
+	struct pm   ms;
+	const char *s1, *res;
+	bool	    anchor;
+	int	    n = 1;
+
+	if (init > ls) { /* start after the end? */
+		lua_pushnil(L);
+		return 1;
+	}
+	pm_start(&ms, L, find ? &m_find : &m_match, s, ls, p, lp);
+	pm_step(&ms, lp / BYTES_PER_STEP);
+	if (find && (lua_toboolean(L, 4) || pm_is_plain(p, lp))) {
+		if ((s1 = pm_find_plain(&ms, s + init, ls - init, p, lp)) ==
+		    NULL)
+			goto fail;
+		lua_pushinteger(L, (s1 - s) + 1);
+		lua_pushinteger(L, (lua_Integer)((size_t)(s1 - s) + lp));
+		n = 2;
+		goto done;
+	}
+	s1 = s + init;
+	if ((anchor = *p == '^')) {
+		p++;
+		lp--;
+		ms.p_end = p + lp;
+	}
+	do {
+		ms.level = 0;
+		if ((res = pm_match(&ms, s1, p)) == NULL)
+			continue;
+		if (find) {
+			lua_pushinteger(L, (s1 - s) + 1);
+			lua_pushinteger(L, res - s);
+			n = pm_push_captures(&ms, NULL, 0) + 2;
+		} else
+			n = pm_push_captures(&ms, s1, res);
+		goto done;
+	} while (s1++ < ms.src_end && !anchor);
+fail:
+	lua_pushnil(L);
+done:
+	pm_done(&ms);
+	return n;
+}
+
+static int
+pm_find(lua_State *L, lua_CFunction lua)
+{
+	(void)lua;
+	return pm_find_aux(L, true);
+}
+
+static int
+pm_match_fn(lua_State *L, lua_CFunction lua)
+{
+	(void)lua;
+	return pm_find_aux(L, false);
+}
+
+/* gmatch()'s iterator: upvalues the text, the pattern and its state. */
+struct pm_iter {
+	const char *src, *p, *lastmatch;
+	struct pm   ms;
+};
+
+static int
+pm_gmatch_next(lua_State *L)
+{
+	struct pm_iter *gm = lua_touserdata(L, lua_upvalueindex(3));
+	const char     *src, *e;
+	int		n = 0;
+
+	gm->ms.L = L;
+	gm->ms.depth = PM_DEPTH;
+	gm->ms.steps = 1; /* the call */
+	for (src = gm->src; src <= gm->ms.src_end; src++) {
+		gm->ms.level = 0;
+		if ((e = pm_match(&gm->ms, src, gm->p)) != NULL &&
+		    e != gm->lastmatch) {
+			gm->src = gm->lastmatch = e;
+			n = pm_push_captures(&gm->ms, src, e);
+			break;
+		}
+	}
+	pm_done(&gm->ms);
+	return n;
+}
+
+static int
+pm_gmatch(lua_State *L, lua_CFunction lua)
+{
+	size_t		ls, lp;
+	const char     *s = luaL_checklstring(L, 1, &ls);
+	const char     *p = luaL_checklstring(L, 2, &lp);
+	size_t		init = pm_init(luaL_optinteger(L, 3, 1), ls) - 1;
+	struct pm_iter *gm;
+
+	(void)lua;
+	lua_settop(L, 2); /* the closure keeps the strings */
+	gm = lua_newuserdatauv(L, sizeof(*gm), 0);
+	if (init > ls)
+		init = ls + 1;
+	pm_start(&gm->ms, L, &m_gmatch, s, ls, p, lp);
+	gm->src = s + init;
+	gm->p = p;
+	gm->lastmatch = NULL;
+	lua_pushcclosure(L, pm_gmatch_next, 3);
+	return 1;
+}
+
+/* gsub()'s replacement text, with %0 to %9, for the match s..e. */
+static void
+pm_add_text(struct pm *ms, luaL_Buffer *b, const char *s, const char *e)
+{
+	lua_State  *L = ms->L;
+	size_t	    l, n;
+	const char *news = lua_tolstring(L, 3, &l), *p, *cap;
+	ptrdiff_t   len;
+
+	pm_step(ms, l / BYTES_PER_STEP);
+	while ((p = memchr(news, '%', l)) != NULL) {
+		n = (size_t)(p - news);
+		luaL_addlstring(b, news, n);
+		p++; /* skip the '%' */
+		if (*p == '%')
+			luaL_addchar(b, *p);
+		else if (*p == '0')
+			luaL_addlstring(b, s, (size_t)(e - s));
+		else if (isdigit((unsigned char)*p)) {
+			len = pm_get_capture(ms, *p - '1', s, e, &cap);
+			if (len == PM_POSITION)
+				luaL_addvalue(b);
+			else
+				luaL_addlstring(b, cap, (size_t)len);
+		} else
+			luaL_error(L,
+			    "invalid use of '%c' in replacement string", '%');
+		l -= (size_t)(p + 1 - news);
+		news = p + 1;
+	}
+	luaL_addlstring(b, news, l);
+}
+
+/* Add gsub()'s replacement for s..e to 'b'; false if it kept the text. */
+static bool
+pm_add_value(struct pm *ms, luaL_Buffer *b, const char *s, const char *e,
+    int tr)
+{
+	lua_State *L = ms->L;
+
+	switch (tr) {
+	case LUA_TFUNCTION:
+		lua_pushvalue(L, 3);
+		lua_call(L, pm_push_captures(ms, s, e), 1);
+		break;
+	case LUA_TTABLE:
+		pm_push_capture(ms, 0, s, e);
+		lua_gettable(L, 3);
+		break;
+	default: /* LUA_TNUMBER or LUA_TSTRING */
+		pm_add_text(ms, b, s, e);
+		return true;
+	}
+	if (!lua_toboolean(L, -1)) { /* nil or false: keep the text */
+		lua_pop(L, 1);
+		luaL_addlstring(b, s, (size_t)(e - s));
+		return false;
+	}
+	if (!lua_isstring(L, -1))
+		luaL_error(L, "invalid replacement value (a %s)",
+		    luaL_typename(L, -1));
+	luaL_addvalue(b);
+	return true;
+}
+
+static int
+pm_gsub(lua_State *L, lua_CFunction lua)
+{
+	size_t	    srcl, lp;
+	const char *src = luaL_checklstring(L, 1, &srcl);
+	const char *p = luaL_checklstring(L, 2, &lp);
+	const char *lastmatch = NULL, *e;
+	int	    tr = lua_type(L, 3);
+	lua_Integer max_s = luaL_optinteger(L, 4, (lua_Integer)srcl + 1);
+	lua_Integer n = 0;
+	bool	    anchor = *p == '^', changed = false;
+	struct pm   ms;
+	luaL_Buffer b;
+
+	(void)lua;
+	luaL_argexpected(L,
+	    tr == LUA_TNUMBER || tr == LUA_TSTRING || tr == LUA_TFUNCTION ||
+		tr == LUA_TTABLE,
+	    3, "string/function/table");
+	luaL_buffinit(L, &b);
+	if (anchor) {
+		p++;
+		lp--;
+	}
+	pm_start(&ms, L, &m_gsub, src, srcl, p, lp);
+	while (n < max_s) {
+		ms.level = 0;
+		if ((e = pm_match(&ms, src, p)) != NULL && e != lastmatch) {
+			n++;
+			changed = pm_add_value(&ms, &b, src, e, tr) || changed;
+			src = lastmatch = e;
+		} else if (src < ms.src_end)
+			luaL_addchar(&b, *src++);
+		else
+			break;
+		if (anchor)
+			break;
+	}
+	if (!changed)
+		lua_pushvalue(L, 1); /* the text as it was */
+	else {
+		luaL_addlstring(&b, src, (size_t)(ms.src_end - src));
+		luaL_pushresult(&b);
+	}
+	lua_pushinteger(L, n);
+	pm_done(&ms);
+	return 2;
+}
+
+/*
  * The libraries as templates see them.
  */
 
-#define HINT_LOOP "is there a loop that never ends?"
-#define HINT_SIZE "is a text, a list or a count too long?"
+#define HINT_LOOP    "is there a loop that never ends?"
+#define HINT_SIZE    "is a text, a list or a count too long?"
+#define HINT_PATTERN "make the pattern simpler, or search a shorter text"
 
 /*
  * string.rep(s, n, sep): Lua's loops n times even when it makes
@@ -1258,6 +1975,14 @@ run_codes(lua_State *L, lua_CFunction lua)
 	return n;
 }
 
+static const struct meter m_find = { "string", "find", "string.find()", pm_find,
+	NULL, false, HINT_PATTERN };
+static const struct meter m_match = { "string", "match", "string.match()",
+	pm_match_fn, NULL, false, HINT_PATTERN };
+static const struct meter m_gmatch = { "string", "gmatch", "string.gmatch()",
+	pm_gmatch, NULL, false, HINT_PATTERN };
+static const struct meter m_gsub = { "string", "gsub", "string.gsub()", pm_gsub,
+	NULL, false, HINT_PATTERN };
 static const struct meter m_sort = { "table", "sort", "table.sort()", run_sort,
 	NULL, false, HINT_SIZE };
 static const struct meter m_codes = { "utf8", "codes", "utf8.codes()",
@@ -1303,6 +2028,10 @@ static const struct meter meters[] = {
 
 /* The replacements, and what math's functions read. */
 static const struct meter *const special[] = {
+	&m_find,
+	&m_match,
+	&m_gmatch,
+	&m_gsub,
 	&m_sort,
 	&m_codes,
 };

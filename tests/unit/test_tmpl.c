@@ -312,6 +312,42 @@ test_sandbox(struct tmpl *t, struct arena *a, const struct value *v)
 	CHECK_STR(run(t, a, "{{ doc.readers[2] }}", v), "mum");
 }
 
+/* Patterns give what Lua's own matcher gives. */
+static void
+test_patterns(struct tmpl *t, struct arena *a, const struct value *v)
+{
+	CHECK_STR(run(t, a,
+		      "{{ ('hello world'):find('o w') }},"
+		      "{{ ('hello world'):find('l+') }},"
+		      "{{ ('a.b'):find('.', 1, true) }},"
+		      "{{ ('abc'):find('b', -1) }},"
+		      "{{ ('abc'):find('', 10) }}",
+		      v),
+	    "5,3,2,,");
+	CHECK_STR(run(t, a,
+		      "{{ ('key = value'):match('^(%w+)%s*=%s*(%w+)$') }},"
+		      "{{ ('f(a(b)c)d'):match('%b()') }},"
+		      "{{ ('THE (quick) fox'):find('%f[%a]%a+', 5) }},"
+		      "{{ select(2, ('hello'):match('()ll()')) }},"
+		      "{{ ('abab'):match('(ab)%1') }}",
+		      v),
+	    "key,(a(b)c),6,5,ab");
+	CHECK_STR(run(t, a,
+		      "{% for k, x in ('a=1, b=2'):gmatch('(%w+)=(%w+)') do %}"
+		      "{{ k }}{{ x }};{% end %}"
+		      "{{ (('hello world'):gsub('o', '0')) }},"
+		      "{{ (('abc'):gsub('%w', '%0%0')) }},"
+		      "{{ (('$name$'):gsub('%$(%w+)%$', { name = 'Kay' })) }},"
+		      "{{ (('abc'):gsub('', '-')) }},"
+		      "{{ select(2, ('a a a'):gsub('a', 'b', 2)) }},"
+		      "{{ (('x y'):gsub('%w', function(c) return c:upper() "
+		      "end)) }}",
+		      v),
+	    "a1;b2;hell0 w0rld,aabbcc,Kay,-a-b-c-,2,X Y");
+	CHECK(run(t, a, "{{ ('a'):find('[a') }}", v) == NULL);
+	CHECK(run(t, a, "{{ ('a'):gsub('(a)', '%2') }}", v) == NULL);
+}
+
 /*
  * Work inside library functions counts against the budget (1,000,000
  * here), so nothing a template asks of them runs on.  Each of these ran
@@ -320,6 +356,9 @@ test_sandbox(struct tmpl *t, struct arena *a, const struct value *v)
 static void
 test_budget(struct tmpl *t, struct arena *a, const struct value *v)
 {
+	static const char pattern[] =
+	    " went past the 1000000 instructions a page may run (make the "
+	    "pattern simpler, or search a shorter text)";
 	static const char size[] =
 	    " went past the 1000000 instructions a page may run (is a text, "
 	    "a list or a count too long?)";
@@ -338,6 +377,24 @@ test_budget(struct tmpl *t, struct arena *a, const struct value *v)
 	    "%s:2: error: template '%s' used more than 8 MiB of memory", last,
 	    last);
 	CHECK_STR(msg, want);
+
+	/* patterns that backtrack */
+	snprintf(want, sizeof(want), ":1: error: string.find()%s", pattern);
+	CHECK_FAILS(t, a, "{{ ('a'):rep(1e4):find('.-.-.-b') }}", v, want);
+	snprintf(want, sizeof(want), ":1: error: string.match()%s", pattern);
+	CHECK_FAILS(t, a, "{{ ('a'):rep(5e3):match('(.-)(.-)(.-)b') }}", v,
+	    want);
+	snprintf(want, sizeof(want), ":1: error: string.gmatch()%s", pattern);
+	CHECK_FAILS(t, a,
+	    "{% for x in ('a'):rep(3e3):gmatch('.-.-b') do end %}", v, want);
+	snprintf(want, sizeof(want), ":1: error: string.gsub()%s", pattern);
+	CHECK_FAILS(t, a, "{{ (('a'):rep(3e3):gsub('.-.-b', '')) }}", v, want);
+	snprintf(want, sizeof(want), ":1: error: string.find()%s", pattern);
+	CHECK_FAILS(t, a, "{{ ('('):rep(2e4):find('%b()') }}", v, want);
+	CHECK_FAILS(t, a,
+	    "{% local s, p = ('a'):rep(2e6), ('a'):rep(1e6) .. 'b' %}"
+	    "{{ s:find(p, 1, true) }}",
+	    v, want);
 
 	/* ranges and lists */
 	snprintf(want, sizeof(want), ":1: error: table.move()%s", size);
@@ -458,6 +515,7 @@ main(void)
 	test_language(t, &a, vars_for(&a, "kay"));
 	test_helpers(t, &a);
 	test_sandbox(t, &a, vars_for(&a, "kay"));
+	test_patterns(t, &a, vars_for(&a, "kay"));
 	test_budget(t, &a, vars_for(&a, "kay"));
 	test_messages(t, &a, vars_for(&a, "kay"));
 	tmpl_free(t);
