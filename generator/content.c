@@ -43,6 +43,7 @@ static struct {
 	struct chunk *top;   /* the chunk being filled */
 	char	     *last;  /* the newest block, or NULL */
 	size_t	      total; /* the chunks' sizes, for the next document */
+	size_t	      taken; /* bytes the last document took, headers too */
 } region;
 
 static size_t
@@ -145,6 +146,9 @@ region_empty(void)
 	struct chunk *c, *prev;
 	size_t	      total = region.total;
 
+	region.taken = 0;
+	for (c = region.top; c != NULL; c = c->prev)
+		region.taken += sizeof(*c) + c->used;
 	if (region.top != NULL && region.top->prev == NULL &&
 	    total <= REGION_KEEP) {
 		region.top->used = 0;
@@ -411,4 +415,10 @@ content_markdown(struct arena *a, const struct content_opts *o, const char *md,
 	}
 	region_empty(); /* the parser, the tree and the HTML */
 	return out;
+}
+
+size_t
+content_markdown_taken(void)
+{
+	return region.taken;
 }

@@ -61,6 +61,8 @@
 
 #define MSG_MAX	       200 /* bytes of an error message shown */
 #define BYTES_PER_STEP 64  /* bytes allocated or read: one step */
+#define MD_MAX	       ((size_t)64 * 1024) /* kindly.markdown()'s text */
+#define MD_WORST       512 /* cmark's bytes for a byte of it, at most */
 
 /* A template compiled, by the name include() gives and the path shown. */
 struct known {
@@ -91,6 +93,7 @@ struct tmpl {
 	struct known	   *known;	/* each template compiled */
 	size_t		    nknown;
 	size_t		    running_ix[MAX_INCLUDE]; /* in known, by depth */
+	struct arena	    scratch;		     /* kindly.markdown() */
 	char		    errfile[512];
 	char		    errmsg[512]; /* error raised outside Lua code */
 };
@@ -988,22 +991,41 @@ l_age(lua_State *L)
 	return 1;
 }
 
-/* kindly.markdown(text): safe HTML; images are refused. */
+static const struct meter m_markdown;
+
+/*
+ * kindly.markdown(text): safe HTML; images are refused.  cmark's memory
+ * is not Lua's, so it counts here: the text is at most MD_MAX bytes, and
+ * the cap must have room for the most cmark can take for it, MD_WORST
+ * bytes a byte (64 KiB of Markdown, 32 MiB, half the cap); what it did
+ * take is counted as steps, as Lua's memory is.  Its HTML goes in a
+ * scratch arena, emptied at each call, not the page's.
+ */
 static int
 l_markdown(lua_State *L)
 {
 	struct tmpl	   *t = engine(L);
 	size_t		    len;
 	const char	   *s = luaL_checklstring(L, 1, &len);
-	struct content_opts o = { "template text", 1, NULL, NULL, false };
+	struct content_opts o = { "template text", 1, NULL, NULL, true };
 	char		   *html;
 
+	if (len > MD_MAX)
+		return luaL_error(L,
+		    "kindly.markdown() takes at most %d bytes of text, and "
+		    "this is %I (keep long texts in the documents)",
+		    (int)MD_MAX, (lua_Integer)len);
 	if (util_utf8_check(s, len) != len)
 		return luaL_error(L, "kindly.markdown() was given bad UTF-8");
-	if ((html = content_markdown(t->arena, &o, s, len)) == NULL)
+	room(L, len * MD_WORST);
+	arena_release(&t->scratch);
+	html = content_markdown(&t->scratch, &o, s, len);
+	spend(L, content_markdown_taken() / BYTES_PER_STEP, &m_markdown);
+	if (html == NULL)
 		return luaL_error(L,
 		    "text given to kindly.markdown() cannot hold images");
 	push_html(L, html, strlen(html));
+	arena_release(&t->scratch);
 	return 1;
 }
 
@@ -1987,6 +2009,8 @@ static const struct meter m_sort = { "table", "sort", "table.sort()", run_sort,
 	NULL, false, HINT_SIZE };
 static const struct meter m_codes = { "utf8", "codes", "utf8.codes()",
 	run_codes, NULL, false, HINT_SIZE };
+static const struct meter m_markdown = { "kindly", "markdown",
+	"kindly.markdown()", NULL, NULL, false, HINT_SIZE };
 
 /* A function that goes through its arguments, or reads each text whole. */
 #define BY_ARGS(lib, key, what)                                                \
@@ -2034,6 +2058,7 @@ static const struct meter *const special[] = {
 	&m_gsub,
 	&m_sort,
 	&m_codes,
+	&m_markdown,
 };
 
 static const struct meter m_math = { "math", NULL, "a math function", NULL,
@@ -2204,6 +2229,7 @@ tmpl_free(struct tmpl *t)
 	while (t->nknown > 0)
 		free(t->known[--t->nknown].name);
 	free(t->known);
+	arena_release(&t->scratch);
 	free(t);
 }
 
@@ -2556,6 +2582,7 @@ tmpl_render(struct tmpl *t, struct arena *a, const char *name,
 			report(&pos, lua_tostring(L, -1));
 		lua_gc(L, LUA_GCCOLLECT);
 	}
+	arena_release(&t->scratch);
 	lua_pushnil(L);
 	lua_setfield(L, LUA_REGISTRYINDEX, ENV_KEY);
 	lua_settop(L, top);

@@ -5,6 +5,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "content.h"
 #include "data.h"
 #include "diag.h"
 #include "t.h"
@@ -364,6 +365,7 @@ test_budget(struct tmpl *t, struct arena *a, const struct value *v)
 	    "a list or a count too long?)";
 	char	    want[256];
 	const char *msg;
+	size_t	    used;
 
 	/* string.rep() makes nothing at once, and no more than the cap */
 	CHECK_STR(run(t, a,
@@ -449,6 +451,23 @@ test_budget(struct tmpl *t, struct arena *a, const struct value *v)
 	    v,
 	    ":1: error: template ran more than 1000000 instructions (is "
 	    "there a loop that never ends?)");
+
+	/* kindly.markdown(): its text and cmark's memory are bounded */
+	CHECK_FAILS(t, a, "{{{ kindly.markdown(('>'):rep(65537)) }}}", v,
+	    ":1: error: kindly.markdown() takes at most 65536 bytes of text, "
+	    "and this is 65537 (keep long texts in the documents)");
+	msg = error_of(t, a, "{{{ kindly.markdown(('>'):rep(60000)) }}}", v);
+	snprintf(want, sizeof(want),
+	    "%s:1: error: template '%s' used more than 8 MiB of memory", last,
+	    last);
+	CHECK_STR(msg, want);
+	used = a->used;
+	CHECK_STR(run(t, a,
+		      "{% for i = 1, 100 do kindly.markdown(('*a* '):rep(200)) "
+		      "end %}ok",
+		      v),
+	    "ok");
+	CHECK(a->used - used < 4096); /* not the page's arena */
 }
 
 /* Messages name the template at fault and its line, and are short. */
@@ -498,6 +517,31 @@ test_messages(struct tmpl *t, struct arena *a, const struct value *v)
 	    ":3: error: attempt to index a nil value (global 'x')");
 }
 
+/*
+ * kindly.markdown() takes 64 KiB, and cmark takes at most 512 bytes a
+ * byte of it (MD_WORST): the worst kinds of text, at that length, fit.
+ */
+static void
+test_markdown_bound(struct arena *a, const struct value *v)
+{
+	static const char *const worst[] = { ">", "> ", "[", "\\\"", "\\'",
+		"*a", "_a ", "1. ", "<a", "a\\n", "- > ", "[a][b] ", "`a",
+		"*\\'\\'" };
+	struct tmpl_limits	 lim = { 64u << 20, 10000000 };
+	struct tmpl		*t = tmpl_new(&lim, source, NULL);
+	char			 src[128];
+	size_t			 i;
+
+	for (i = 0; i < sizeof(worst) / sizeof(*worst); i++) {
+		snprintf(src, sizeof(src),
+		    "{{{ kindly.markdown(('%s'):rep(65536 // #'%s')) }}}",
+		    worst[i], worst[i]);
+		CHECK(run(t, a, src, v) != NULL);
+		CHECK(content_markdown_taken() <= (size_t)65536 * 512);
+	}
+	tmpl_free(t);
+}
+
 int
 main(void)
 {
@@ -519,6 +563,7 @@ main(void)
 	test_budget(t, &a, vars_for(&a, "kay"));
 	test_messages(t, &a, vars_for(&a, "kay"));
 	tmpl_free(t);
+	test_markdown_bound(&a, vars_for(&a, "kay"));
 	arena_release(&a);
 	return t_done();
 }
