@@ -22,19 +22,24 @@
  * length of a range it loops over, the text it reads.  Lua's pattern
  * matcher backtracks without limit inside one C call, so find(),
  * match(), gmatch() and gsub() are our own, a copy that counts as it
- * goes.
+ * goes.  A CPU-time limit catches whatever is left: a timer signal arms
+ * the hook to run at the next instruction, and the counting C code
+ * looks at 'expired' as it works.
  */
 #define DIAG_AREA "template"
 
 #include <assert.h>
 #include <ctype.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <sys/time.h>
 
 #include <lauxlib.h>
 #include <lua.h>
@@ -76,6 +81,7 @@ struct tmpl {
 	size_t		    mem_cap;		 /* per render, bytes */
 	unsigned long	    steps, step_limit;
 	size_t		    alloc_bytes; /* allocated, not yet a step */
+	unsigned long	    ms;		 /* CPU time per render */
 	bool		    running;	 /* in tmpl_render() */
 	tmpl_source_fn	   *source;
 	void		   *ud;
@@ -306,7 +312,41 @@ struct meter {
 	const char *hint;
 };
 
+static lua_State *volatile armed;     /* rendering now, for on_timer() */
+static volatile sig_atomic_t expired; /* the render ran out of time */
+
 static void count_hook(lua_State *L, lua_Debug *ar);
+
+/* SIGPROF: the render's CPU time is up; stop at the next instruction. */
+static void
+on_timer(int sig)
+{
+	(void)sig;
+	if (armed != NULL) {
+		expired = 1;
+		lua_sethook(armed, count_hook, LUA_MASKCOUNT, 1);
+	}
+}
+
+/* Start the timer of 'ms' milliseconds of CPU time, or stop it (0). */
+static void
+timer_set(unsigned long ms)
+{
+	static bool	 handled;
+	struct itimerval it = { { 0, 0 },
+		{ (time_t)(ms / 1000), (suseconds_t)(ms % 1000 * 1000) } };
+	struct sigaction sa;
+
+	if (!handled) {
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_timer;
+		sa.sa_flags = SA_RESTART;
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGPROF, &sa, NULL);
+		handled = true;
+	}
+	setitimer(ITIMER_PROF, &it, NULL);
+}
 
 /* Set t->errpos to the template line running now, if there is one. */
 static void
@@ -328,14 +368,25 @@ locate(lua_State *L, struct tmpl *t)
 
 /*
  * Count 'n' steps of work by 'm' (NULL: Lua code); raise an error that
- * names it past the budget.  Once tripped, the hook runs at every
- * instruction, so nothing runs on.
+ * names it past the budget, or when the time is up.  Once tripped, the
+ * hook runs at every instruction, so nothing runs on.
  */
 static void
 spend(lua_State *L, unsigned long n, const struct meter *m)
 {
 	struct tmpl *t = engine(L);
 
+	if (expired) {
+		lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
+		if (t->ms % 1000 == 0) /* "5 seconds", not "5.0" */
+			lua_pushfstring(L, "%I", (lua_Integer)t->ms / 1000);
+		else
+			lua_pushfstring(L, "%f", (lua_Number)t->ms / 1000);
+		luaL_error(L,
+		    "template ran for more than %s seconds (is there a loop "
+		    "that never ends?)",
+		    lua_tostring(L, -1));
+	}
 	t->steps = n > ULONG_MAX - t->steps ? ULONG_MAX : t->steps + n;
 	if (t->steps <= t->step_limit)
 		return;
@@ -2208,6 +2259,7 @@ tmpl_new(const struct tmpl_limits *lim, tmpl_source_fn *source, void *ud)
 	t->mem_limit = SIZE_MAX;
 	t->mem_cap = lim->mem;
 	t->step_limit = lim->steps;
+	t->ms = lim->ms;
 	t->source = source;
 	t->ud = ud;
 	if ((t->L = lua_newstate(capped_alloc, t)) == NULL)
@@ -2550,7 +2602,12 @@ tmpl_render(struct tmpl *t, struct arena *a, const char *name,
 	lua_pushstring(L, name);	/* [h, render, name] */
 	lua_sethook(L, count_hook, LUA_MASKCOUNT, HOOK_EVERY);
 	t->running = true;
+	expired = 0;
+	armed = L;
+	timer_set(t->ms);
 	st = lua_pcall(L, 1, 1, top + 1);
+	timer_set(0);
+	armed = NULL;
 	t->running = false;
 	lua_sethook(L, NULL, 0, 0);
 	t->mem_limit = SIZE_MAX;

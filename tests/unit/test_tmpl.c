@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: ISC */
 /* Tests for tmpl: the template language, the helpers and the sandbox. */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -518,6 +520,32 @@ test_messages(struct tmpl *t, struct arena *a, const struct value *v)
 }
 
 /*
+ * The time limit (0.1 s here, with no budget) stops anything left, at
+ * the next instruction, even one that takes long itself.
+ */
+static void
+test_time(struct arena *a, const struct value *v)
+{
+	static const char  want[] = ":1: error: template ran for more than 0.1 "
+				    "seconds (is there a loop that never ends?)";
+	struct tmpl_limits lim = { 64u << 20, ULONG_MAX, 100 };
+	struct tmpl	  *t = tmpl_new(&lim, source, NULL);
+	clock_t		   start;
+
+	CHECK_FAILS(t, a, "{% while true do end %}", v, want);
+	CHECK_FAILS(t, a, "{{ ('a'):rep(1e4):find('.-.-.-b') }}", v, want);
+	/* each 'for' reads 20 MB as a number: 1,000 of them take seconds */
+	start = clock();
+	CHECK_FAILS(t, a,
+	    "{% local s = ('0'):rep(2e7) while true do for i = 1, s do end "
+	    "end %}",
+	    v, want);
+	CHECK(clock() - start < CLOCKS_PER_SEC);
+	CHECK_STR(run(t, a, "{{ 1 + 1 }}", v), "2");
+	tmpl_free(t);
+}
+
+/*
  * kindly.markdown() takes 64 KiB, and cmark takes at most 512 bytes a
  * byte of it (MD_WORST): the worst kinds of text, at that length, fit.
  */
@@ -527,7 +555,7 @@ test_markdown_bound(struct arena *a, const struct value *v)
 	static const char *const worst[] = { ">", "> ", "[", "\\\"", "\\'",
 		"*a", "_a ", "1. ", "<a", "a\\n", "- > ", "[a][b] ", "`a",
 		"*\\'\\'" };
-	struct tmpl_limits	 lim = { 64u << 20, 10000000 };
+	struct tmpl_limits	 lim = { 64u << 20, 10000000, 5000 };
 	struct tmpl		*t = tmpl_new(&lim, source, NULL);
 	char			 src[128];
 	size_t			 i;
@@ -546,7 +574,7 @@ int
 main(void)
 {
 	struct arena	   a = { 0 };
-	struct tmpl_limits lim = { 8u << 20, 1000000 };
+	struct tmpl_limits lim = { 8u << 20, 1000000, 5000 };
 	struct tmpl	  *t = tmpl_new(&lim, source, NULL);
 	struct value	  *strings =
 	    data_load(&a, "s.yaml", 1, strings_yaml, strlen(strings_yaml));
@@ -563,6 +591,7 @@ main(void)
 	test_budget(t, &a, vars_for(&a, "kay"));
 	test_messages(t, &a, vars_for(&a, "kay"));
 	tmpl_free(t);
+	test_time(&a, vars_for(&a, "kay"));
 	test_markdown_bound(&a, vars_for(&a, "kay"));
 	arena_release(&a);
 	return t_done();
