@@ -50,6 +50,7 @@
 
 #define TMPL_MEM   (64u << 20) /* Lua heap one render may add */
 #define TMPL_STEPS 10000000ul  /* Lua instructions one render may run */
+#define TMPL_MS	   5000ul      /* CPU time one render may take, in ms */
 
 /*
  * The theme some readers see: the site's, or the site's with their needs
@@ -394,7 +395,7 @@ look_of(struct run *r, const struct value *person)
 static void
 look_start(struct run *r, struct look *lk, const struct build_opts *opts)
 {
-	static const struct tmpl_limits lim = { TMPL_MEM, TMPL_STEPS };
+	static const struct tmpl_limits lim = { TMPL_MEM, TMPL_STEPS, TMPL_MS };
 	struct value		       *theme;
 
 	lk->assets = *lk->key ? arena_printf(&r->perm, "assets/%s/", lk->key)

@@ -45,6 +45,7 @@ static struct {
 	struct chunk *top;   /* the chunk being filled */
 	char	     *last;  /* the newest block, or NULL */
 	size_t	      total; /* the chunks' sizes, for the next document */
+	size_t	      taken; /* bytes the last document took, headers too */
 } region;
 
 static size_t
@@ -147,6 +148,9 @@ region_empty(void)
 	struct chunk *c, *prev;
 	size_t	      total = region.total;
 
+	region.taken = 0;
+	for (c = region.top; c != NULL; c = c->prev)
+		region.taken += sizeof(*c) + c->used;
 	if (region.top != NULL && region.top->prev == NULL &&
 	    total <= REGION_KEEP) {
 		region.top->used = 0;
@@ -521,4 +525,10 @@ content_markdown_why(struct arena *a, const struct content_opts *o,
 {
 	*why = NULL;
 	return render(a, o, md, len, why);
+}
+
+size_t
+content_markdown_taken(void)
+{
+	return region.taken;
 }

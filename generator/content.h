@@ -63,4 +63,12 @@ char *content_markdown(struct arena *a, const struct content_opts *,
 char *content_markdown_why(struct arena *a, const struct content_opts *,
     const char *md, size_t len, const char **why);
 
+/*
+ * The bytes of memory cmark took for the last content_markdown(), the
+ * HTML included: at most about 500 times the Markdown's length (a '>'
+ * opens a block quote, a '[' or '"' a node of its own).  For callers
+ * that count the memory their Markdown uses.
+ */
+size_t content_markdown_taken(void);
+
 #endif /* !CONTENT_H */

@@ -11,9 +11,10 @@
  *
  * A {% %} or {# #} tag alone on its line takes the whole line with it.
  * Templates see only an allow-listed set of Lua functions, read-only
- * data, and the helpers listed in README.md; each render has an
- * instruction budget and a memory cap.  This module is the only one that
- * knows Lua; no Lua type crosses its boundary.
+ * data, and the helpers listed in README.md; each render has a budget of
+ * steps (Lua instructions, and the work done inside library functions),
+ * a memory cap and a time limit.  This module is the only one that knows
+ * Lua; no Lua type crosses its boundary.
  */
 #ifndef TMPL_H
 #define TMPL_H
@@ -27,6 +28,7 @@ struct value;
 struct tmpl_limits {
 	size_t	      mem;   /* bytes of Lua heap one render may add */
 	unsigned long steps; /* Lua VM instructions one render may run */
+	unsigned long ms;    /* CPU time one render may take, milliseconds */
 };
 
 /*
