@@ -20,6 +20,7 @@
 #include "build.h"
 #include "diag.h"
 #include "fuzz.h"
+#include "pool.h"
 #include "site.h"
 
 #ifndef FUZZ_ROOT
@@ -244,6 +245,10 @@ fuzz_check_site(void)
 		fuzz_fail("a built-in theme failed on input that passed its "
 			  "checks",
 		    text);
+	/* pool.c keeps it for the process: the next build would render
+	   nothing. */
+	if (pool_flagged())
+		fuzz_fail("the build left the worker pool's flag raised", text);
 }
 
 int

@@ -78,7 +78,9 @@ check_map(struct arena *a, const struct value *map)
 	for (i = 0; i < n; i++)
 		if (value_index_get(&ix, value_key(map, i)->str) !=
 			value_at(map, i) ||
-		    value_get(map, value_key(map, i)->str) != value_at(map, i))
+		    (n <= 64 && /* value_get() reads the keys one by one */
+			value_get(map, value_key(map, i)->str) !=
+			    value_at(map, i)))
 			fuzz_fail("a key's lookup finds another value",
 			    value_key(map, i)->str);
 	value_index_free(&ix);

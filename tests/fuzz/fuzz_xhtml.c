@@ -12,8 +12,9 @@
  * contradicts itself: an error placed beyond the page, more images with
  * alt text than images, a heading level outside 1 to 6, or a page that,
  * once ids are added, is no longer well-formed, has lost a heading or
- * has two headings with the same id.
+ * has two headings with the same id (when it had none before).
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -39,13 +40,34 @@ check_info(const struct xhtml_info *info, size_t len)
 			fuzz_fail("a link with no address", NULL);
 }
 
+/*
+ * True if no two headings of 'info' have the same id (those without
+ * are left out), or if there are too many to compare them all.
+ */
+static bool
+ids_unique(const struct xhtml_info *info)
+{
+	size_t i, j;
+
+	if (info->nheads > 256)
+		return false;
+	for (i = 0; i < info->nheads; i++)
+		for (j = 0; j < i; j++)
+			if (info->heads[i].id != NULL &&
+			    info->heads[j].id != NULL &&
+			    strcmp(info->heads[i].id, info->heads[j].id) == 0)
+				return false;
+	return true;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct arena	  a = { 0 };
 	struct xhtml_info info, again;
 	const char	 *s = (const char *)data, *out, *why;
-	size_t		  off = 0, len = 0, i, j;
+	size_t		  off = 0, len = 0, i;
+	bool		  unique;
 	char		  msg[256];
 
 	memset(&info, 0, sizeof(info));
@@ -57,6 +79,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	check_info(&info, size);
+	unique = ids_unique(&info);
 	out = xhtml_add_ids(&a, s, size, &info, 6, "h", &len);
 	memset(&again, 0, sizeof(again));
 	if ((why = xhtml_scan(&a, out, len, &again, &off)) != NULL) {
@@ -69,16 +92,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_info(&again, len);
 	if (again.nheads != info.nheads)
 		fuzz_fail("adding ids changed the number of headings", NULL);
-	for (i = 0; i < again.nheads; i++) {
+	for (i = 0; i < again.nheads; i++)
 		if (again.heads[i].id == NULL)
 			fuzz_fail("a heading has no id once ids are added",
 			    NULL);
-		for (j = 0; j < i; j++)
-			if (strcmp(again.heads[j].id, again.heads[i].id) == 0)
-				fuzz_fail("two headings have the same id once "
-					  "ids are added",
-				    again.heads[i].id);
-	}
+	if (unique && !ids_unique(&again))
+		fuzz_fail("two headings have the same id once ids are added",
+		    NULL);
 	arena_release(&a);
 	return 0;
 }

@@ -3,11 +3,11 @@
 # Run each fuzz target, BUILD/fuzz_TARGET, for SECONDS, from its corpus
 # (BUILD/corpus/TARGET, kept between runs), its seeds (made afresh by
 # seeds.sh) and its regression inputs, with its dictionary (dict/); FLAGS
-# are more libFuzzer options.  Prints one line a target: executions, speed,
-# coverage, corpus and findings.  A crash, a leak, a timeout or running
-# out of memory is a finding: its input is kept in
-# tests/fuzz/findings/TARGET/ and the log in BUILD/TARGET.log; the
-# script then fails.
+# are more libFuzzer options.  Prints one line a target: executions,
+# speed, coverage, corpus, the slowest input's time and findings.  A
+# crash, a leak, a timeout or running out of memory is a finding: its
+# input is kept in tests/fuzz/findings/TARGET/ and the log in
+# BUILD/TARGET.log; the script then fails.
 set -u
 LC_ALL=C # the logs hold bytes of the inputs
 UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
@@ -51,9 +51,10 @@ for t in "$@"; do
 	cov=$(field cov: "$last")
 	ft=$(field ft: "$last")
 	corp=$(field corp: "$last")
-	printf '%-12s %s execs (%s/s), cov %s, ft %s, corpus %s, %s findings\n' \
+	slow=$(sed -n 's/^stat::slowest_unit_time_sec: *//p' "$log")
+	printf '%-12s %s execs (%s/s), cov %s, ft %s, corpus %s, slowest %s s, %s findings\n' \
 	    "fuzz_$t" "${runs:-?}" "${speed:-?}" "${cov:-?}" "${ft:-?}" \
-	    "${corp:-?}" "$found"
+	    "${corp:-?}" "${slow:-?}" "$found"
 	if [ "$rc" != 0 ] || [ "$found" != 0 ]; then
 		failed=1
 		echo "FAIL: fuzz_$t (exit status $rc); see $log" >&2

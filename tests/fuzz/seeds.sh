@@ -50,11 +50,18 @@ site_seed() {
 	seed site "$tmp/site-seed"
 }
 
-sources="content tests themes generator/kinds generator/lexicon"
+yaml="content tests themes generator/kinds generator/lexicon"
+# sources WHERE... TEST...: the files find's TESTs select under each
+# WHERE, but not what a build is expected to give, nor what the fuzzers
+# found; sorted.
+sources() {
+	find "$@" ! -path '*/expected/*' ! -path 'tests/fuzz/findings/*' |
+	    sort
+}
 # shellcheck disable=SC2086 # one word per folder
-find $sources -type f -name '*.yaml' ! -path '*/expected/*' | sort |
+sources $yaml -type f -name '*.yaml' |
 	while read -r f; do seed data "$f"; done
-find content tests -type f -name '*.md' ! -path '*/expected/*' | sort |
+sources content tests -type f -name '*.md' |
 	while read -r f; do
 		seed doc "$f"
 		# Its front matter, for data.
@@ -62,11 +69,11 @@ find content tests -type f -name '*.md' ! -path '*/expected/*' | sort |
 		    "$f" >"$tmp/front"
 		[ ! -s "$tmp/front" ] || seed data "$tmp/front"
 	done
-find themes tests -type f -path '*/templates/*.html' ! -path '*/expected/*' | sort |
+sources themes tests -type f -path '*/templates/*.html' |
 	while read -r f; do seed tmpl "$f"; done
 find tests/golden -type f -path '*/expected/*' \( -name '*.xhtml' -o -name '*.html' \) |
 	sort | while read -r f; do seed xhtml "$f"; done
-find content tests -name site.yaml ! -path '*/expected/*' | sort |
+sources content tests -type f -name site.yaml |
 	while read -r f; do
 		site=${f%/site.yaml}
 		for c in "$site"/cases/*/case.yaml; do
