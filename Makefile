@@ -1,6 +1,6 @@
 # kindly: plain GNU make + pkg-config; no configure step.
 # Targets: all (build/kindly), demo, check (deps, then check-only), asan,
-# install, clean, format, format-check.  See README.md.
+# fuzz, install, clean, format, format-check.  See README.md.
 .SUFFIXES:
 
 PKGS	 ?= yaml-0.1 libcmark lua5.4 libzip libsodium
@@ -22,6 +22,19 @@ TESTS	 = $(patsubst tests/unit/%.c,$(BUILD)/%,$(sort $(wildcard tests/unit/test_
 THEMES	 = themes/default themes/large-print themes/dyslexia-friendly themes/high-contrast
 EMBEDDED = $(shell find $(THEMES) generator/kinds generator/lexicon -type f ! -name '.*' | LC_ALL=C sort)
 
+# Fuzzing (tests/fuzz): each target is linked with libFuzzer by 'make
+# fuzz' (clang, ASan, UBSan, in FUZZ_BUILD), and with tests/fuzz/replay.c
+# by 'make check', which runs it on its tests/fuzz/regress/ inputs.
+FUZZ	   = data doc site tmpl xhtml
+FUZZ_TIME ?= 60
+FUZZ_BUILD ?= build-fuzz
+FUZZ_FLAGS ?=
+FUZZ_SRCS  = tests/fuzz/common.c
+FUZZ_DEPS  = $(FUZZ_SRCS) tests/fuzz/fuzz.h
+FUZZ_CPPFLAGS = -Itests/fuzz -DFUZZ_ROOT='"$(CURDIR)"'
+REPLAYS	   = $(FUZZ:%=$(BUILD)/replay_%)
+FUZZERS	   = $(FUZZ:%=$(BUILD)/fuzz_%)
+
 all: $(BUILD)/kindly
 
 $(BUILD)/kindly: $(OBJS)
@@ -39,6 +52,16 @@ $(BUILD)/embedded.o: $(BUILD)/embedded.c
 $(BUILD)/test_%: tests/unit/test_%.c tests/unit/t.h $(LIBOBJS)
 	$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) \
 	    -o $@ $< $(LIBOBJS) $(PKG_LIBS)
+
+$(BUILD)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_DEPS) $(LIBOBJS)
+	$(CC) $(WARN) $(CPPFLAGS) $(FUZZ_CPPFLAGS) -DFUZZ_TARGET='"$*"' \
+	    $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c \
+	    $(FUZZ_SRCS) $(LIBOBJS) $(PKG_LIBS)
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DEPS) $(LIBOBJS)
+	$(CC) $(WARN) $(CPPFLAGS) $(FUZZ_CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) \
+	    -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_SRCS) \
+	    $(LIBOBJS) $(PKG_LIBS)
 
 $(BUILD):
 	mkdir -p $@
@@ -58,26 +81,38 @@ demo: deps
 check: deps
 	$(MAKE) check-only
 
-check-only: $(BUILD)/kindly $(TESTS)
-	sh scripts/run-tests.sh $(BUILD) $(TESTS)
+check-only: $(BUILD)/kindly $(TESTS) $(REPLAYS)
+	sh scripts/run-tests.sh $(BUILD) $(TESTS) $(REPLAYS)
 
 asan:
+	sh scripts/install-deps.sh --sanitizers
 	$(MAKE) BUILD=build-asan CC=clang \
 	    CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
 	    LDFLAGS="-fsanitize=address,undefined" check
 
+# Build every fuzz target and run each for FUZZ_TIME seconds; extra
+# libFuzzer options in FUZZ_FLAGS (e.g. FUZZ_FLAGS=-fork=2).
+fuzz: deps
+	sh scripts/install-deps.sh --sanitizers
+	$(MAKE) BUILD=$(FUZZ_BUILD) CC=clang \
+	    CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" \
+	    fuzz-build
+	sh tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_TIME) "$(FUZZ_FLAGS)" $(FUZZ)
+
+fuzz-build: $(FUZZERS)
+
 format:
-	clang-format -i generator/*.[ch] tests/unit/*.[ch]
+	clang-format -i generator/*.[ch] tests/unit/*.[ch] tests/fuzz/*.[ch]
 
 format-check:
-	clang-format --dry-run --Werror generator/*.[ch] tests/unit/*.[ch]
+	clang-format --dry-run --Werror generator/*.[ch] tests/unit/*.[ch] tests/fuzz/*.[ch]
 
 install: $(BUILD)/kindly
 	mkdir -p $(DESTDIR)$(PREFIX)/bin
 	cp $(BUILD)/kindly $(DESTDIR)$(PREFIX)/bin/kindly
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan $(FUZZ_BUILD)
 
-.PHONY: all deps demo check check-only asan format format-check install clean
+.PHONY: all deps demo check check-only asan fuzz fuzz-build format format-check install clean
 -include $(OBJS:.o=.d)
